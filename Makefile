@@ -1,0 +1,38 @@
+# Two commands do everything on a fresh clone: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# Development defaults; production sets its own environment (README, Configuration).
+DEV_ENV := DEBUG=$${DEBUG:-true}
+
+.PHONY: install run test lint migrate demo stop-db clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(DEV_ENV) $(BIN)/python manage.py load_demo
+
+run: demo
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: install
+	$(BIN)/ruff check .
+
+test: lint
+	$(DEV_ENV) $(BIN)/pytest
+
+# Stop the embedded PostgreSQL server (it keeps running between commands).
+stop-db: install
+	$(BIN)/python -m kapclinic.embedded_postgres.server var/postgres
+
+clean: stop-db
+	rm -rf var staticfiles

@@ -1,0 +1,88 @@
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from clinic.states import US_STATES
+
+
+class ClinicProfile(models.Model):
+    """The clinic's own settings. One row (id 1), made by a migration and edited in admin."""
+
+    name = models.CharField(_("clinic name"), max_length=200)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+    states_served = ArrayField(
+        models.CharField(max_length=2, choices=US_STATES),
+        verbose_name=_("states served"),
+        default=list,
+        blank=True,
+        help_text=_("Where the clinic can see clients. Empty means not yet configured."),
+    )
+    minimum_age = models.PositiveSmallIntegerField(
+        _("minimum age"),
+        default=18,
+        validators=[MinValueValidator(18), MaxValueValidator(120)],
+        help_text=_("KAP is offered to adults only; a clinic may set an older minimum."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("clinic settings")
+        verbose_name_plural = _("clinic settings")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="clinic_profile_single_row"),
+            models.CheckConstraint(condition=Q(minimum_age__gte=18), name="clinic_adults_only"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CrisisResource(models.Model):
+    """A way to get help now, shown on every page that touches risk."""
+
+    profile = models.ForeignKey(
+        ClinicProfile, on_delete=models.CASCADE, related_name="crisis_resources"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    how = models.CharField(_("how to reach it"), max_length=200,
+                           help_text=_("For example: Call or text 988."))
+    link = models.CharField(
+        _("link"), max_length=200, blank=True,
+        help_text=_("Optional: tel:988, sms:988 or an https:// address."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("crisis resource")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContentPage(models.Model):
+    """A page of public content the clinic writes: the home page, what to expect, and so on."""
+
+    slug = models.SlugField(_("address"), unique=True,
+                            help_text=_("'home' is the home page."))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = models.TextField(
+        _("body"), help_text=_("Plain text. A blank line starts a new paragraph.")
+    )
+    published = models.BooleanField(_("published"), default=True)
+    in_navigation = models.BooleanField(_("show in the menu"), default=False)
+    order = models.PositiveSmallIntegerField(_("menu order"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("content page")
+
+    def __str__(self) -> str:
+        return self.title

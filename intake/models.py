@@ -1,0 +1,95 @@
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from screening.candidacy import TIER_LABELS, Tier
+
+
+class Client(models.Model):
+    """A person who has submitted at least one intake, known by their email address."""
+
+    email = models.EmailField(_("email"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="intake_client_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Client {self.pk}"
+
+
+class Intake(models.Model):
+    """One application for KAP: contact details as given, answers, and where it stands."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, related_name="intakes", null=True, blank=True
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(submitted_at__isnull=False) & Q(client__isnull=False)),
+                name="intake_submitted_has_time_and_client",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "-submitted_at"], name="intake_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"Intake {self.pk}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class QuestionnaireResponse(models.Model):
+    """The answers to one questionnaire, as {link_id: value}, under the version asked."""
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="responses")
+    questionnaire = models.CharField(max_length=50)
+    version = models.CharField(max_length=20)
+    answers = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intake", "questionnaire"], name="intake_one_response_per_questionnaire"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} v{self.version}"
+
+
+class CandidacyAssessment(models.Model):
+    """The screening result as computed at submission, with the rules and thresholds used."""
+
+    intake = models.OneToOneField(Intake, on_delete=models.CASCADE, related_name="assessment")
+    tier = models.CharField(max_length=20, choices=[(t.value, TIER_LABELS[t]) for t in Tier])
+    reasons = models.JSONField()
+    rules_version = models.CharField(max_length=40)
+    thresholds = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.tier} ({self.rules_version})"

@@ -1,0 +1,54 @@
+"""The one place that decides who on staff may see what, and audits each look at a record."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+
+from intake.models import Intake
+from review.models import AuditEvent
+from review.services import audit_record
+
+View = Callable[..., HttpResponse]
+
+REVIEW_PERMISSION = "intake.view_intake"
+
+
+def can_review(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm(REVIEW_PERMISSION))
+
+
+def staff_required(view: View) -> View:
+    """Clinicians and clinic admins only; everyone else goes to the login page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_review(request.user):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def get_intake_for_user(request: HttpRequest, intake_id: object) -> Intake:
+    """A submitted intake the user may see, with the view audited; 404 for anything else."""
+    if not can_review(request.user):
+        raise Http404
+    intake = (
+        Intake.objects.select_related("assessment", "client")
+        .filter(pk=intake_id, status=Intake.Status.SUBMITTED)
+        .first()
+    )
+    if intake is None:
+        raise Http404
+    audit_record(
+        actor=request.user, action=AuditEvent.Action.VIEW, intake=intake,
+        ip_address=client_ip(request),
+    )
+    return intake

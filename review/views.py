@@ -1,0 +1,36 @@
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from review.access import get_intake_for_user, staff_required
+from review.selectors import review_queue
+from screening import definitions
+
+
+@staff_required
+def queue(request: HttpRequest) -> HttpResponse:
+    page = Paginator(review_queue(), 50).get_page(request.GET.get("page"))
+    return render(request, "review/queue.html", {"page": page})
+
+
+@staff_required
+def intake_detail(request: HttpRequest, intake_id: UUID) -> HttpResponse:
+    intake = get_intake_for_user(request, intake_id)
+    responses = []
+    for response in intake.responses.all():
+        definition = definitions.get(response.questionnaire, response.version)
+        responses.append(
+            {
+                "definition": definition,
+                "answers": [
+                    (item, item.display(response.answers[item.link_id])
+                     if item.link_id in response.answers else None)
+                    for item in definition.items
+                ],
+            }
+        )
+    return render(
+        request, "review/intake_detail.html", {"intake": intake, "responses": responses}
+    )

@@ -1,0 +1,46 @@
+"""Staff roles: groups with the right permissions, and the command that makes staff."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+
+from clinic.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_both_role_groups_exist_after_migrating():
+    assert set(Group.objects.values_list("name", flat=True)) >= {r.value for r in Role}
+
+
+def test_clinicians_read_intakes_but_cannot_edit_content(clinician):
+    assert clinician.has_perm("intake.view_intake")
+    assert not clinician.has_perm("clinic.change_contentpage")
+    assert not clinician.is_staff  # no Django admin for clinicians
+
+
+def test_clinic_admins_edit_content_and_settings(clinic_admin):
+    assert clinic_admin.is_staff
+    assert clinic_admin.has_perm("clinic.change_contentpage")
+    assert clinic_admin.has_perm("clinic.change_clinicprofile")
+    assert clinic_admin.has_perm("review.view_auditevent")
+    assert not clinic_admin.has_perm("review.change_auditevent")
+
+
+def test_create_staff_user_command_gives_the_role(django_user_model):
+    call_command("create_staff_user", "New@Example.org", role="clinician",
+                 password="a-long-enough-password")
+    user = django_user_model.objects.get(username="new@example.org")
+    assert list(user.groups.values_list("name", flat=True)) == ["Clinician"]
+    assert user.check_password("a-long-enough-password")
+
+
+def test_create_staff_user_refuses_a_weak_password():
+    with pytest.raises(CommandError, match="too short"):
+        call_command("create_staff_user", "x@example.org", role="clinician", password="short")
+
+
+def test_create_staff_user_refuses_an_existing_email(clinician):
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("create_staff_user", clinician.email.upper(), role="clinic-admin",
+                     password="a-long-enough-password")

@@ -1,0 +1,97 @@
+"""Public content pages and the clinic admin."""
+
+import pytest
+from django.urls import reverse
+
+from clinic.models import ClinicProfile, ContentPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_published_page_is_shown(client):
+    response = client.get(reverse("page", args=["what-to-expect"]))
+    assert response.status_code == 200
+    assert b"What to expect" in response.content
+
+
+def test_an_unpublished_page_is_404(client):
+    ContentPage.objects.filter(slug="what-to-expect").update(published=False)
+    assert client.get(reverse("page", args=["what-to-expect"])).status_code == 404
+
+
+def test_home_page_still_works_when_the_clinic_deletes_its_home_content(client):
+    ContentPage.objects.filter(slug="home").delete()
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert reverse("intake:start").encode() in response.content
+
+
+def test_crisis_page_lists_the_clinic_resources(client):
+    response = client.get(reverse("crisis"))
+    assert b"Call or text 988" in response.content
+    assert b"press 1" in response.content
+    assert b"Call 911" in response.content
+
+
+def test_page_text_is_escaped_not_run_as_html(client):
+    ContentPage.objects.create(slug="x", title="X", body="<script>alert(1)</script>")
+    response = client.get(reverse("page", args=["x"]))
+    assert b"<script>alert(1)" not in response.content
+    assert b"&lt;script&gt;" in response.content
+
+
+def test_clinic_admin_edits_a_page_in_the_admin(client, clinic_admin):
+    client.force_login(clinic_admin)
+    page = ContentPage.objects.get(slug="what-to-expect")
+    url = reverse("admin:clinic_contentpage_change", args=[page.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {
+        "slug": page.slug, "title": "What happens after you apply", "summary": "",
+        "body": "New words.", "published": "on", "order": 1,
+    })
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.title == "What happens after you apply"
+
+
+def test_clinic_admin_edits_the_clinic_settings(client, clinic_admin):
+    client.force_login(clinic_admin)
+    url = reverse("admin:clinic_clinicprofile_change", args=[1])
+    profile = ClinicProfile.objects.get()
+    resources = list(profile.crisis_resources.all())
+    data = {
+        "name": "Harbor KAP", "phone": "555-0100", "email": "hello@example.org",
+        "address": "", "states_served": ["CA", "OR"], "minimum_age": 21,
+        "crisis_resources-TOTAL_FORMS": len(resources),
+        "crisis_resources-INITIAL_FORMS": len(resources),
+        "crisis_resources-MIN_NUM_FORMS": 0, "crisis_resources-MAX_NUM_FORMS": 1000,
+    }
+    for i, r in enumerate(resources):
+        data |= {f"crisis_resources-{i}-id": r.pk, f"crisis_resources-{i}-profile": 1,
+                 f"crisis_resources-{i}-name": r.name, f"crisis_resources-{i}-how": r.how,
+                 f"crisis_resources-{i}-link": r.link, f"crisis_resources-{i}-note": r.note,
+                 f"crisis_resources-{i}-order": r.order}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].errors
+    profile.refresh_from_db()
+    assert (profile.name, profile.states_served, profile.minimum_age) == (
+        "Harbor KAP", ["CA", "OR"], 21
+    )
+    assert b"Harbor KAP" in client.get(reverse("home")).content
+
+
+def test_the_admin_refuses_a_minimum_age_under_18(client, clinic_admin):
+    client.force_login(clinic_admin)
+    url = reverse("admin:clinic_clinicprofile_change", args=[1])
+    response = client.post(url, {"name": "X", "minimum_age": 16,
+                                 "crisis_resources-TOTAL_FORMS": 0,
+                                 "crisis_resources-INITIAL_FORMS": 0})
+    assert response.status_code == 200
+    assert ClinicProfile.objects.get().minimum_age == 18
+
+
+def test_clinicians_cannot_open_the_content_admin(client, clinician):
+    client.force_login(clinician)
+    response = client.get(reverse("admin:clinic_contentpage_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url

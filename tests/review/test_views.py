@@ -1,0 +1,97 @@
+"""The clinician's queue and intake page: who may see them, what they show, the audit."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from review.models import AuditEvent
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("name", ["review:queue", "review:intake"])
+def test_anonymous_visitors_are_sent_to_login(client, submitted_intake, name):
+    args = [submitted_intake.pk] if name == "review:intake" else []
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", ["review:queue", "review:intake"])
+def test_logged_in_users_without_a_staff_role_are_sent_to_login(
+    client, plain_user, submitted_intake, name
+):
+    args = [submitted_intake.pk] if name == "review:intake" else []
+    response = _login(client, plain_user).get(reverse(name, args=args))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    page = client.get(response.url)
+    assert b"does not have access" in page.content
+
+
+@pytest.mark.parametrize("persona", ["clinician", "clinic_admin"])
+def test_both_staff_roles_see_the_queue(client, request, persona, submitted_intake):
+    response = _login(client, request.getfixturevalue(persona)).get(reverse("review:queue"))
+    assert response.status_code == 200
+    assert b"Ana Silva" in response.content
+
+
+def test_queue_lists_submitted_intakes_newest_first_and_hides_drafts(client, clinician):
+    older = factories.submitted_intake(first_name="Older", email="o@example.org")
+    newer = factories.submitted_intake(first_name="Newer", email="n@example.org")
+    factories.draft_intake(first_name="Drafty", email="d@example.org")
+    response = _login(client, clinician).get(reverse("review:queue"))
+    listed = list(response.context["page"].object_list)
+    assert listed == [newer, older]
+    assert b"Drafty" not in response.content
+
+
+def test_queue_query_count_does_not_grow_with_the_number_of_intakes(client, clinician):
+    _login(client, clinician)
+    url = reverse("review:queue")
+    factories.submitted_intake(email="first@example.org")
+    with CaptureQueriesContext(connection) as with_one:
+        client.get(url)
+    for n in range(20):
+        factories.submitted_intake(email=f"p{n}@example.org")
+    with CaptureQueriesContext(connection) as with_many:
+        client.get(url)
+    assert len(with_many.captured_queries) == len(with_one.captured_queries)
+
+
+def test_intake_page_shows_contact_answers_tier_and_reasons(client, clinician, submitted_intake):
+    response = _login(client, clinician).get(reverse("review:intake", args=[submitted_intake.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ana@example.org" in html
+    assert "Likely candidate" in html
+    assert "Has tried therapy or medication without enough relief." in html
+    assert "I tried it, and it helped little or not at all" in html
+
+
+def test_each_view_of_an_intake_is_audited(client, clinician, submitted_intake):
+    _login(client, clinician)
+    client.get(reverse("review:intake", args=[submitted_intake.pk]), REMOTE_ADDR="10.1.2.3")
+    event = AuditEvent.objects.get()
+    assert (event.actor, event.action, event.intake_id, event.ip_address) == (
+        clinician, "view", submitted_intake.pk, "10.1.2.3"
+    )
+
+
+def test_a_draft_is_not_visible_to_staff(client, clinician):
+    draft = factories.draft_intake()
+    response = _login(client, clinician).get(reverse("review:intake", args=[draft.pk]))
+    assert response.status_code == 404
+    assert not AuditEvent.objects.exists()
+
+
+def test_an_unknown_intake_is_404(client, clinician):
+    url = reverse("review:intake", args=["00000000-0000-0000-0000-000000000000"])
+    assert _login(client, clinician).get(url).status_code == 404
