@@ -19,8 +19,8 @@ CANDIDACY = Questionnaire(
     title=_("What brings you here"),
     description=_(
         "These questions help a clinician understand whether KAP may be worth exploring with "
-        "you. There are no right or wrong answers, and this is not a diagnosis. You can skip "
-        "anything you'd rather not answer."
+        "you. There are no right or wrong answers, and this is not a diagnosis. If you'd "
+        "rather not answer a personal question, choose \u201cI'd prefer not to answer\u201d."
     ),
     source="Clinic-authored, from the indications for KAP listed in CLINICAL.md.",
     licence="Part of this project; same licence as the code.",

@@ -33,3 +33,62 @@ def test_embedded_server_failure_says_why_and_what_to_do(tmp_path):
     message = str(raised.value)
     assert "could not start" in message
     assert "DATABASE_URL" in message
+
+
+def _settings_in_subprocess(env_overrides: dict[str, str], expression: str):
+    """Import the settings fresh in another process, with exactly this environment."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    env |= {"DJANGO_SETTINGS_MODULE": "kapclinic.settings", **env_overrides}
+    code = f"from django.conf import settings; print({expression})"
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_database_url_selects_an_external_postgresql():
+    result = _settings_in_subprocess(
+        {"DEBUG": "true", "DATABASE_URL": "postgresql://kap:pw@db.internal:5433/kapclinic"},
+        "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'], "
+        "settings.DATABASES['default']['PORT']",
+    )
+    assert result.stdout.strip() == "django.db.backends.postgresql kapclinic 5433"
+
+
+def test_without_database_url_the_embedded_server_is_used():
+    result = _settings_in_subprocess(
+        {"DEBUG": "true"}, "settings.DATABASES['default']['ENGINE']"
+    )
+    assert result.stdout.strip() == "kapclinic.embedded_postgres"
+
+
+def test_a_database_url_that_is_not_postgresql_is_refused():
+    result = _settings_in_subprocess(
+        {"DEBUG": "true", "DATABASE_URL": "sqlite:///db.sqlite3"}, "settings.DATABASES"
+    )
+    assert result.returncode != 0
+    assert "DATABASE_URL must be a postgres" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _settings_in_subprocess({"ALLOWED_HOSTS": "intake.example.org"}, "settings.DEBUG")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = _settings_in_subprocess({"SECRET_KEY": "x" * 50}, "settings.DEBUG")
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_production_settings_are_secure():
+    result = _settings_in_subprocess(
+        {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "intake.example.org"},
+        "settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT, "
+        "settings.SECURE_HSTS_SECONDS > 0",
+    )
+    assert result.stdout.strip() == "False True True True"

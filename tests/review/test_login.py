@@ -1,0 +1,36 @@
+"""Staff login."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_page_renders(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert b'autocomplete="current-password"' in response.content
+
+
+def test_a_wrong_password_gets_a_message_and_keeps_the_username(client, clinician):
+    response = client.post(reverse("login"), {"username": clinician.username,
+                                              "password": "wrong"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Please enter a correct username and password" in html
+    assert f'value="{clinician.username}"' in html
+
+
+def test_a_clinician_logs_in_and_lands_on_the_queue(client, clinician):
+    response = client.post(reverse("login"), {"username": clinician.username,
+                                              "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("review:queue")
+
+
+def test_logout_needs_a_post_and_ends_the_session(client, clinician):
+    client.force_login(clinician)
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("review:queue")).status_code == 302
