@@ -7,14 +7,21 @@ under the version they were given with. The shape follows FHIR R4 Questionnaire 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from screening.scoring import Score
 
 Text = str | Promise  # plain text, or a lazily translated string for clinic-authored items
 
 PREFER_NOT_TO_ANSWER = "prefer-not"
+LOINC = "http://loinc.org"
+CANONICAL_BASE = "https://kapclinic.example.org/fhir/Questionnaire"
 
 
 class AnswerType(StrEnum):
@@ -35,10 +42,15 @@ class Option:
 
 @dataclass(frozen=True)
 class EnableWhen:
-    """Ask the item only when the item `question` was answered with option `answer`."""
+    """A condition on an earlier answer: the item `question` was answered with `answer`."""
 
     question: str
     answer: str
+
+
+class EnableBehavior(StrEnum):
+    ALL = "all"
+    ANY = "any"
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,7 @@ class Item:
     required: bool = True
     help_text: Text = ""
     enable_when: tuple[EnableWhen, ...] = ()
+    enable_behavior: EnableBehavior = EnableBehavior.ALL
 
     def option(self, code: str) -> Option | None:
         return next((option for option in self.options if option.code == code), None)
@@ -72,6 +85,12 @@ class Questionnaire:
     licence: str
     description: Text = ""
     loinc: str | None = None
+    loinc_total: str | None = None
+    recall: Text = ""
+    validated: bool = False
+    scorer: Callable[[Questionnaire, Mapping[str, object], Mapping[str, object]], Score] | None = (
+        field(default=None, compare=False)
+    )
     _index: dict[str, Item] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -79,15 +98,34 @@ class Questionnaire:
         if len(index) != len(self.items):
             raise ValueError(f"{self.code} {self.version}: duplicate link ids")
         object.__setattr__(self, "_index", index)
+        for item in self.items:
+            for cond in item.enable_when:
+                if cond.question not in index:
+                    raise ValueError(f"{self.code}: {item.link_id} depends on unknown item")
+                if self.item(cond.question).option(cond.answer) is None:
+                    raise ValueError(f"{self.code}: {item.link_id} depends on an unknown answer")
 
     @property
     def url(self) -> str:
         """Canonical URL, as FHIR Questionnaire.url."""
-        return f"https://kapclinic.example.org/fhir/Questionnaire/{self.code}"
+        return f"{CANONICAL_BASE}/{self.code}"
 
     def item(self, link_id: str) -> Item:
         return self._index[link_id]
 
-    def is_enabled(self, item: Item, answers: dict[str, object]) -> bool:
-        """Whether an item is asked, given the answers so far (all conditions must hold)."""
-        return all(answers.get(cond.question) == cond.answer for cond in item.enable_when)
+    def is_enabled(self, item: Item, answers: Mapping[str, object]) -> bool:
+        """Whether an item is asked, given the other answers (FHIR enableWhen semantics).
+
+        An item whose condition depends on an item that is itself not asked is not asked.
+        """
+        if not item.enable_when:
+            return True
+        results = (
+            self.is_enabled(self.item(cond.question), answers)
+            and answers.get(cond.question) == cond.answer
+            for cond in item.enable_when
+        )
+        return any(results) if item.enable_behavior is EnableBehavior.ANY else all(results)
+
+    def enabled_items(self, answers: Mapping[str, object]) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if self.is_enabled(item, answers))
