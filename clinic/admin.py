@@ -13,7 +13,11 @@ class ClinicProfileForm(forms.ModelForm):
 
     class Meta:
         model = ClinicProfile
-        fields = ["name", "phone", "email", "address", "states_served", "minimum_age"]
+        fields = [
+            "name", "phone", "email", "address", "states_served", "minimum_age",
+            "pcl5_cutoff", "bp_rule_out_systolic", "bp_rule_out_diastolic",
+            "bp_review_systolic", "bp_review_diastolic",
+        ]
 
 
 class CrisisResourceInline(admin.TabularInline):

@@ -27,6 +27,29 @@ class ClinicProfile(models.Model):
         validators=[MinValueValidator(18), MaxValueValidator(120)],
         help_text=_("KAP is offered to adults only; a clinic may set an older minimum."),
     )
+    pcl5_cutoff = models.PositiveSmallIntegerField(
+        _("PCL-5 cut-off"),
+        default=33,
+        validators=[MinValueValidator(28), MaxValueValidator(45)],
+        help_text=_("Total at or above which PCL-5 suggests probable PTSD. The National "
+                    "Center for PTSD suggests 31 to 33."),
+    )
+    bp_rule_out_systolic = models.PositiveSmallIntegerField(
+        _("blood pressure rule-out: systolic"), default=180,
+        help_text=_("At or above this (or the diastolic limit), blood pressure is a "
+                    "rule-out flag pending review."),
+    )
+    bp_rule_out_diastolic = models.PositiveSmallIntegerField(
+        _("blood pressure rule-out: diastolic"), default=100
+    )
+    bp_review_systolic = models.PositiveSmallIntegerField(
+        _("blood pressure review: systolic"), default=140,
+        help_text=_("At or above this (or the diastolic limit), blood pressure needs "
+                    "medical review."),
+    )
+    bp_review_diastolic = models.PositiveSmallIntegerField(
+        _("blood pressure review: diastolic"), default=90
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -35,6 +58,11 @@ class ClinicProfile(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(id=1), name="clinic_profile_single_row"),
             models.CheckConstraint(condition=Q(minimum_age__gte=18), name="clinic_adults_only"),
+            models.CheckConstraint(
+                condition=Q(bp_review_systolic__lte=models.F("bp_rule_out_systolic"))
+                & Q(bp_review_diastolic__lte=models.F("bp_rule_out_diastolic")),
+                name="clinic_bp_review_below_rule_out",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -68,6 +68,12 @@ class QuestionnaireResponse(models.Model):
     questionnaire = models.CharField(max_length=50)
     version = models.CharField(max_length=20)
     answers = models.JSONField(default=dict)
+    # Link ids the branching skipped: not asked, which is not the same as unanswered.
+    not_asked = models.JSONField(default=list)
+    # The client chose to skip the whole questionnaire (after a content warning).
+    declined = models.BooleanField(default=False)
+    # The instrument's score as computed under this version (screening.scoring.Score).
+    score = models.JSONField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -86,10 +92,27 @@ class CandidacyAssessment(models.Model):
 
     intake = models.OneToOneField(Intake, on_delete=models.CASCADE, related_name="assessment")
     tier = models.CharField(max_length=20, choices=[(t.value, TIER_LABELS[t]) for t in Tier])
+    # The tier under the safety override: what the answers say about candidacy.
+    base_tier = models.CharField(max_length=20,
+                                 choices=[(t.value, TIER_LABELS[t]) for t in Tier])
+    urgent = models.BooleanField(default=False)
+    acute = models.BooleanField(default=False)
     reasons = models.JSONField()
+    scores = models.JSONField(default=dict)
     rules_version = models.CharField(max_length=40)
     thresholds = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(urgent=False, acute=False) & ~Q(tier="urgent")
+                | Q(urgent=True, tier="urgent"),
+                name="intake_assessment_urgent_tier_agrees",
+            ),
+            models.CheckConstraint(condition=~Q(base_tier="urgent"),
+                                   name="intake_assessment_base_tier_not_urgent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.tier} ({self.rules_version})"

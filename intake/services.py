@@ -1,15 +1,19 @@
 """Every write to an intake goes through here."""
 
+from __future__ import annotations
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from clinic.selectors import clinic_profile
 from intake.models import CandidacyAssessment, Client, Intake, QuestionnaireResponse
-from intake.steps import QUESTIONNAIRE_CODES
-from screening import candidacy, definitions
+from intake.notifications import urgent_alert_send
+from screening import battery, candidacy, definitions
+from screening.scoring import score
 
 
 class IntakeIncomplete(Exception):
-    """Submission was asked for before every step was done; `missing` names the steps."""
+    """Submission was asked for before every page was done; `missing` names the pages."""
 
     def __init__(self, missing: list[str]) -> None:
         super().__init__(", ".join(missing))
@@ -23,6 +27,19 @@ class IntakeLocked(Exception):
 def _ensure_draft(intake: Intake) -> None:
     if intake.status != Intake.Status.DRAFT:
         raise IntakeLocked(str(intake.pk))
+
+
+def answers_by_questionnaire(intake: Intake) -> dict[str, dict[str, object]]:
+    return dict(intake.responses.values_list("questionnaire", "answers"))
+
+
+def scoring_params(answers: dict[str, dict[str, object]]) -> dict[str, object]:
+    """What scoring needs beyond a questionnaire's own answers: clinic thresholds, sex."""
+    profile = clinic_profile()
+    return {
+        "pcl5_cutoff": profile.pcl5_cutoff,
+        "sex": candidacy.sex_for_scoring(answers),
+    }
 
 
 def intake_start() -> Intake:
@@ -42,23 +59,71 @@ def intake_save_contact(
     return intake
 
 
-@transaction.atomic
-def response_save(*, intake: Intake, questionnaire: str, answers: dict[str, object]) -> None:
-    """Store a questionnaire's answers (a draft step), under its current version."""
-    _ensure_draft(intake)
-    definition = definitions.get(questionnaire)
-    QuestionnaireResponse.objects.update_or_create(
+def _store(intake: Intake, code: str, *, answers: dict[str, object], not_asked: list[str],
+           declined: bool, params: dict[str, object]) -> QuestionnaireResponse:
+    definition = definitions.get(code)
+    result = None if declined else score(definition, answers, params)
+    response, _ = QuestionnaireResponse.objects.update_or_create(
         intake=intake,
         questionnaire=definition.code,
-        defaults={"version": definition.version, "answers": answers},
+        defaults={
+            "version": definition.version,
+            "answers": answers,
+            "not_asked": not_asked,
+            "declined": declined,
+            "score": result.as_dict() if result else None,
+        },
     )
+    return response
 
 
-def missing_steps(intake: Intake) -> list[str]:
-    """Keys of the steps not yet done, in order."""
+def _sync_branching(intake: Intake) -> None:
+    """Record questionnaires that no longer apply as not asked, and forget that record
+    when they apply again (a changed answer earlier on)."""
+    answers = answers_by_questionnaire(intake)
+    params = scoring_params(answers)
+    for code in battery.QUESTIONNAIRE_CODES:
+        asked = battery.is_asked(code, answers)
+        response = intake.responses.filter(questionnaire=code).first()
+        if not asked and (response is None or response.answers):
+            all_items = [item.link_id for item in definitions.get(code).items]
+            _store(intake, code, answers={}, not_asked=all_items, declined=False, params=params)
+        elif asked and response is not None and not response.answers and not response.declined \
+                and response.not_asked:
+            response.delete()
+
+
+@transaction.atomic
+def response_save(
+    *, intake: Intake, questionnaire: str, answers: dict[str, object],
+    not_asked: list[str] | None = None,
+) -> QuestionnaireResponse:
+    """Store a questionnaire's answers (a draft step) under its current version, scored."""
+    _ensure_draft(intake)
+    everything = answers_by_questionnaire(intake) | {questionnaire: answers}
+    response = _store(intake, questionnaire, answers=answers, not_asked=not_asked or [],
+                      declined=False, params=scoring_params(everything))
+    _sync_branching(intake)
+    return response
+
+
+@transaction.atomic
+def section_decline(*, intake: Intake, section: battery.Section) -> None:
+    """The client chose to skip a section after its content warning: nothing is scored,
+    and the candidacy rules treat what it would have told us as "cannot tell"."""
+    _ensure_draft(intake)
+    for code in section.questionnaires:
+        _store(intake, code, answers={}, not_asked=[], declined=True, params={})
+
+
+def missing_pages(intake: Intake) -> list[str]:
+    """Keys of the pages not yet done, in order."""
     missing = [] if intake.email else ["contact"]
-    done = set(intake.responses.values_list("questionnaire", flat=True))
-    missing += [code for code in QUESTIONNAIRE_CODES if code not in done]
+    answers = answers_by_questionnaire(intake)
+    missing += [
+        code for code in battery.QUESTIONNAIRE_CODES
+        if code not in answers and battery.is_asked(code, answers)
+    ]
     return missing
 
 
@@ -73,9 +138,20 @@ def _client_for(email: str) -> Client:
         return Client.objects.get(email__iexact=email)
 
 
+def assess(intake: Intake) -> candidacy.Assessment:
+    """The candidacy assessment of an intake's answers, as they stand."""
+    return candidacy.assess_intake(
+        {
+            r.questionnaire: candidacy.ResponseData(r.version, r.answers, r.declined)
+            for r in intake.responses.all()
+        },
+        candidacy.ClinicThresholds.from_profile(clinic_profile()),
+    )
+
+
 @transaction.atomic
 def intake_submit(*, intake_id: object) -> Intake:
-    """Submit a draft: score it and mark it submitted.
+    """Submit a draft: assess it and mark it submitted.
 
     Idempotent: the row is locked, and a second submission (a double click, a resent form)
     finds it submitted and returns it unchanged.
@@ -83,15 +159,19 @@ def intake_submit(*, intake_id: object) -> Intake:
     intake = Intake.objects.select_for_update().get(pk=intake_id)
     if intake.status == Intake.Status.SUBMITTED:
         return intake
-    missing = missing_steps(intake)
+    missing = missing_pages(intake)
     if missing:
         raise IntakeIncomplete(missing)
-    answers = intake.responses.get(questionnaire="candidacy").answers
-    assessment = candidacy.assess(answers)
+    assessment = assess(intake)
+    record = assessment.as_dict()
     CandidacyAssessment.objects.create(
         intake=intake,
         tier=assessment.tier,
-        reasons=assessment.as_dict()["reasons"],
+        base_tier=assessment.base_tier,
+        urgent=assessment.urgent,
+        acute=assessment.acute,
+        reasons=record["reasons"],
+        scores=record["scores"],
         rules_version=assessment.rules_version,
         thresholds=assessment.thresholds,
     )
@@ -99,4 +179,6 @@ def intake_submit(*, intake_id: object) -> Intake:
     intake.status = Intake.Status.SUBMITTED
     intake.submitted_at = timezone.now()
     intake.save(update_fields=["client", "status", "submitted_at", "updated_at"])
+    if assessment.urgent:
+        transaction.on_commit(lambda: urgent_alert_send(acute=assessment.acute))
     return intake

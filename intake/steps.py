@@ -1,47 +1,89 @@
-"""The intake's steps, in order: contact details, then one step per questionnaire."""
+"""The intake's pages, in order: contact details, a page per questionnaire (with a content
+warning before the sections that carry one), then check and send.
 
+"Step n of m" counts sections, so a section with several questionnaires is one step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from screening import definitions
+from screening import battery
+
+CONTACT = "contact"
+REVIEW = "review"
 
 
 @dataclass(frozen=True)
-class Step:
-    key: str
+class Page:
+    key: str  # "contact", "review", a questionnaire code, or "warning:<section>"
     title: str | Promise
-    url_name: str
+    step_number: int
     questionnaire: str | None = None
+    section: battery.Section | None = None
+
+    @property
+    def is_warning(self) -> bool:
+        return self.key.startswith("warning:")
 
     def url(self) -> str:
         if self.questionnaire:
-            return reverse(self.url_name, args=[self.questionnaire])
-        return reverse(self.url_name)
+            return reverse("intake:questionnaire", args=[self.questionnaire])
+        if self.is_warning:
+            return reverse("intake:warning", args=[self.section.key])
+        return reverse(f"intake:{self.key}")
 
 
-QUESTIONNAIRE_CODES: tuple[str, ...] = ("candidacy",)
+def _pages() -> tuple[Page, ...]:
+    pages = [Page(CONTACT, _("Your contact details"), 1)]
+    for number, section in enumerate(battery.SECTIONS, start=2):
+        if section.content_warning:
+            pages.append(Page(f"warning:{section.key}", section.title, number, section=section))
+        pages += [
+            Page(code, section.title, number, questionnaire=code, section=section)
+            for code in section.questionnaires
+        ]
+    pages.append(Page(REVIEW, _("Check and send"), len(battery.SECTIONS) + 2))
+    return tuple(pages)
 
-STEPS: tuple[Step, ...] = (
-    Step("contact", _("Your contact details"), "intake:contact"),
-    *(
-        Step(code, definitions.get(code).title, "intake:questionnaire", questionnaire=code)
-        for code in QUESTIONNAIRE_CODES
-    ),
-    Step("review", _("Check and send"), "intake:review"),
+
+PAGES: tuple[Page, ...] = _pages()
+STEP_COUNT = PAGES[-1].step_number
+STEP_TITLES: tuple[str | Promise, ...] = (
+    PAGES[0].title, *(s.title for s in battery.SECTIONS), PAGES[-1].title
 )
 
 
-def step(key: str) -> Step:
-    return next(s for s in STEPS if s.key == key)
+def page(key: str) -> Page:
+    return next(p for p in PAGES if p.key == key)
 
 
-def position(key: str) -> int:
-    """1-based position of a step, for "Step n of m"."""
-    return next(i for i, s in enumerate(STEPS, start=1) if s.key == key)
+def warning_page(section_key: str) -> Page:
+    return page(f"warning:{section_key}")
 
 
-def next_step(key: str) -> Step:
-    return STEPS[position(key)]
+def next_page(key: str, answers: Mapping[str, Mapping[str, object]]) -> Page:
+    """The page after `key`, passing over questionnaires that do not apply."""
+    index = next(i for i, p in enumerate(PAGES) if p.key == key)
+    for candidate in PAGES[index + 1:]:
+        if candidate.questionnaire and not battery.is_asked(candidate.questionnaire, answers):
+            continue
+        return candidate
+    return PAGES[-1]
+
+
+def first_page_of_next_section(section_key: str) -> Page:
+    """Where "skip this section" leads."""
+    keys = [s.key for s in battery.SECTIONS]
+    position = keys.index(section_key)
+    if position + 1 == len(keys):
+        return PAGES[-1]
+    following = battery.SECTIONS[position + 1]
+    if following.content_warning:
+        return warning_page(following.key)
+    return page(following.questionnaires[0])

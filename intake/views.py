@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from intake import services, steps
 from intake.forms import ContactForm
-from intake.models import Intake
-from screening import definitions
+from intake.models import Intake, QuestionnaireResponse
+from screening import battery, definitions
 from screening.forms import form_class_for
 
 SESSION_DRAFT = "intake_draft_id"
@@ -39,13 +39,26 @@ def _draft_required(view: View) -> View:
     return wrapper
 
 
-def _step_context(key: str) -> dict[str, Any]:
+def _page_context(page: steps.Page) -> dict[str, Any]:
     return {
-        "step": steps.step(key),
-        "steps": steps.STEPS,
-        "step_number": steps.position(key),
-        "step_count": len(steps.STEPS),
+        "page": page,
+        "step_titles": steps.STEP_TITLES,
+        "step_count": steps.STEP_COUNT,
     }
+
+
+def _after_save(intake: Intake, response: QuestionnaireResponse) -> HttpResponse:
+    """Where a saved page leads: straight to help when these answers suggest risk."""
+    flags = set((response.score or {}).get("flags", ()))
+    if flags & battery.ACUTE_FLAGS:
+        return redirect("intake:safety-now", response.questionnaire)
+    if flags & battery.URGENT_FLAGS:
+        return redirect("intake:safety", response.questionnaire)
+    return redirect(_next_url(intake, response.questionnaire))
+
+
+def _next_url(intake: Intake, key: str) -> str:
+    return steps.next_page(key, services.answers_by_questionnaire(intake)).url()
 
 
 @require_http_methods(["GET", "POST"])
@@ -56,7 +69,7 @@ def start(request: HttpRequest) -> HttpResponse:
             intake = services.intake_start()
             request.session[SESSION_DRAFT] = str(intake.pk)
         return redirect("intake:contact")
-    return render(request, "intake/start.html")
+    return render(request, "intake/start.html", {"step_count": steps.STEP_COUNT})
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,65 +78,119 @@ def contact(request: HttpRequest, intake: Intake) -> HttpResponse:
     form = ContactForm(request.POST or None, instance=intake)
     if request.method == "POST" and form.is_valid():
         services.intake_save_contact(intake=intake, **form.cleaned_data)
-        return redirect(steps.next_step("contact").url())
-    return render(request, "intake/contact.html", {"form": form, **_step_context("contact")})
+        return redirect(steps.next_page(steps.CONTACT, {}).url())
+    return render(request, "intake/contact.html",
+                  {"form": form, **_page_context(steps.page(steps.CONTACT))})
 
 
 @require_http_methods(["GET", "POST"])
 @_draft_required
 def questionnaire(request: HttpRequest, intake: Intake, code: str) -> HttpResponse:
-    if code not in steps.QUESTIONNAIRE_CODES:
+    if code not in battery.QUESTIONNAIRE_CODES:
         raise Http404
+    if not battery.is_asked(code, services.answers_by_questionnaire(intake)):
+        return redirect(steps.next_page(code, services.answers_by_questionnaire(intake)).url())
     definition = definitions.get(code)
     stored = intake.responses.filter(questionnaire=code).first()
-    form_class = form_class_for(definition)
-    form = form_class(request.POST or None, initial=stored.answers if stored else None)
+    initial = stored.answers if stored and stored.version == definition.version else None
+    form = form_class_for(definition)(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.response_save(intake=intake, questionnaire=code, answers=form.answers())
-        return redirect(steps.next_step(code).url())
+        response = services.response_save(intake=intake, questionnaire=code,
+                                           answers=form.answers(), not_asked=form.not_asked())
+        return _after_save(intake, response)
     return render(
         request,
         "intake/questionnaire.html",
-        {"form": form, "questionnaire": definition, **_step_context(code)},
+        {"form": form, "questionnaire": definition, **_page_context(steps.page(code))},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @_draft_required
+def warning(request: HttpRequest, intake: Intake, section: str) -> HttpResponse:
+    """A content warning before a hard section: continue, skip it, or stop for now."""
+    try:
+        page = steps.warning_page(section)
+    except StopIteration:
+        raise Http404 from None
+    if request.method == "POST":
+        choice = request.POST.get("choice")
+        if choice == "continue":
+            return redirect(steps.page(page.section.questionnaires[0]).url())
+        if choice == "skip":
+            services.section_decline(intake=intake, section=page.section)
+            return redirect(steps.first_page_of_next_section(section).url())
+        if choice == "stop":
+            return redirect("intake:paused")
+    return render(request, "intake/warning.html", _page_context(page))
+
+
+@_draft_required
+def paused(request: HttpRequest, intake: Intake) -> HttpResponse:
+    return render(request, "intake/paused.html")
+
+
+@_draft_required
+def safety(request: HttpRequest, intake: Intake, after: str) -> HttpResponse:
+    """Shown right after answers that suggest risk: help now, then carry on if they wish."""
+    if after not in battery.SAFETY_QUESTIONNAIRES:
+        raise Http404
+    return render(request, "intake/safety.html", {"next_url": _next_url(intake, after)})
+
+
+@_draft_required
+def safety_now(request: HttpRequest, intake: Intake, after: str) -> HttpResponse:
+    """After an answer that says the risk is now: call now, before anything else."""
+    if after not in battery.SAFETY_QUESTIONNAIRES:
+        raise Http404
+    return render(request, "intake/safety_now.html", {"next_url": _next_url(intake, after)})
+
+
+@require_http_methods(["GET", "POST"])
+@_draft_required
 def review(request: HttpRequest, intake: Intake) -> HttpResponse:
-    missing = services.missing_steps(intake)
     if request.method == "POST":
         try:
             services.intake_submit(intake_id=intake.pk)
         except services.IntakeIncomplete as incomplete:
-            messages.error(request, _("A few steps still need your answers."))
-            return redirect(steps.step(incomplete.missing[0]).url())
+            messages.error(request, _("A few questions still need your answers."))
+            return redirect(steps.page(incomplete.missing[0]).url())
         request.session[SESSION_SUBMITTED] = str(intake.pk)
         return redirect("intake:done")
+    responses = {r.questionnaire: r for r in intake.responses.all()}
     sections = []
-    for response in intake.responses.all():
-        definition = definitions.get(response.questionnaire, response.version)
-        sections.append(
-            {
-                "step": steps.step(response.questionnaire),
-                "answers": [
-                    (item.text, item.display(response.answers[item.link_id]))
-                    for item in definition.items
-                    if item.link_id in response.answers
-                ],
-            }
-        )
-    return render(
-        request,
-        "intake/review.html",
-        {"intake": intake, "sections": sections, "missing": missing, **_step_context("review")},
-    )
+    for code in battery.QUESTIONNAIRE_CODES:
+        response = responses.get(code)
+        if response is None or (not response.answers and not response.declined):
+            continue  # not reached yet, or not asked
+        definition = definitions.get(code, response.version)
+        sections.append({
+            "page": steps.page(code),
+            "questionnaire": definition,
+            "declined": response.declined,
+            "answers": [
+                (item.text, item.display(response.answers[item.link_id]))
+                for item in definition.items if item.link_id in response.answers
+            ],
+        })
+    missing = services.missing_pages(intake)
+    return render(request, "intake/review.html", {
+        "intake": intake, "sections": sections, "missing": missing,
+        "missing_url": steps.page(missing[0]).url() if missing else None,
+        **_page_context(steps.page(steps.REVIEW)),
+    })
 
 
 def done(request: HttpRequest) -> HttpResponse:
     """Confirmation. A double-submitted form lands here too, with nothing created twice."""
     intake_id = request.session.get(SESSION_SUBMITTED) or request.session.get(SESSION_DRAFT)
-    intake = Intake.objects.filter(pk=intake_id, status="submitted").first() if intake_id else None
+    intake = (
+        Intake.objects.select_related("assessment").filter(pk=intake_id, status="submitted")
+        .first() if intake_id else None
+    )
     if intake is None:
         return redirect("intake:start")
-    return render(request, "intake/done.html", {"first_name": intake.first_name})
+    return render(request, "intake/done.html", {
+        "first_name": intake.first_name,
+        "urgent": intake.assessment.urgent,
+    })

@@ -136,6 +136,8 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Links in emails point here (no request exists when a command or a service sends mail).
+SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "intake@localhost")
 
 LOGGING = {

@@ -4,9 +4,9 @@ from intake.models import Intake
 
 
 def review_queue() -> QuerySet[Intake]:
-    """Submitted intakes, newest first, with what the list shows in the same query."""
+    """Submitted intakes: urgent safety cases first, then newest first; one query."""
     return (
         Intake.objects.filter(status=Intake.Status.SUBMITTED)
         .select_related("assessment")
-        .order_by("-submitted_at")
+        .order_by("-assessment__urgent", "-submitted_at")
     )

@@ -18,19 +18,26 @@ def queue(request: HttpRequest) -> HttpResponse:
 @staff_required
 def intake_detail(request: HttpRequest, intake_id: UUID) -> HttpResponse:
     intake = get_intake_for_user(request, intake_id)
+    scores = intake.assessment.scores
     responses = []
     for response in intake.responses.all():
         definition = definitions.get(response.questionnaire, response.version)
-        responses.append(
-            {
-                "definition": definition,
-                "answers": [
-                    (item, item.display(response.answers[item.link_id])
-                     if item.link_id in response.answers else None)
-                    for item in definition.items
-                ],
-            }
-        )
-    return render(
-        request, "review/intake_detail.html", {"intake": intake, "responses": responses}
-    )
+        not_asked = set(response.not_asked)
+        responses.append({
+            "definition": definition,
+            "declined": response.declined,
+            "score": scores.get(response.questionnaire),
+            "all_not_asked": bool(not_asked) and not response.answers,
+            "answers": [
+                (item,
+                 "not-asked" if item.link_id in not_asked
+                 else item.display(response.answers[item.link_id])
+                 if item.link_id in response.answers else None)
+                for item in definition.items
+            ],
+        })
+    return render(request, "review/intake_detail.html", {
+        "intake": intake,
+        "responses": responses,
+        "reasons": intake.assessment.reasons,
+    })

@@ -1,10 +1,19 @@
-"""Candidacy rules: answers in, a tier with reasons out.
+"""Candidacy: every questionnaire's answers in, a tier with reasons out.
 
-Plain Python with no knowledge of requests or storage, so the rules can be read and tested
-on their own. Nothing here declines anyone: every tier, "unlikely" included, goes to a
-clinician, and each reason names the answers behind it so the clinician can check it.
-The decision table is CLINICAL.md, "Outcome tiers"; this version covers the clinic's own
-candidacy questions.
+Plain Python with no knowledge of requests or storage. Nothing here declines anyone: every
+tier, "unlikely" included, goes to a clinician, and each reason quotes the answers behind
+it. The decision table is CLINICAL.md, "Outcome tiers", applied in this order:
+
+1. urgent safety follow-up: PHQ-9 item 9 above 0, or a positive ASQ. This changes the queue
+   order and what the client sees, not the assessment: the tier below is still computed and
+   kept as `base_tier`;
+2. unlikely at this time, needs review: a rule-out flag holds, or neither trauma indication
+   (childhood trauma, PTSD) holds;
+3. likely candidate: a trauma indication, a symptom indication and prior treatment without
+   enough relief all hold, with no review flag and nothing that cannot be told;
+4. possible candidate, needs review: everything else.
+
+The rules themselves are in screening.rules; the vocabulary in screening.findings.
 """
 
 from __future__ import annotations
@@ -16,10 +25,18 @@ from enum import StrEnum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
-from screening.definitions.candidacy import CANDIDACY
+from screening import rules
+from screening.findings import Finding, Kind, Reason, any_of
+from screening.rules import ClinicThresholds, Person, ResponseData, sex_for_scoring
 from screening.schema import Text
+from screening.scoring import Score
 
-RULES_VERSION = "2026-11.1"
+__all__ = [
+    "RULES_VERSION", "Assessment", "ClinicThresholds", "Person", "ResponseData", "Tier",
+    "TIER_LABELS", "assess_intake", "sex_for_scoring",
+]
+
+RULES_VERSION = "2026-11.2"
 
 
 class Tier(StrEnum):
@@ -37,147 +54,70 @@ TIER_LABELS: dict[Tier, Text] = {
 }
 
 
-class Finding(StrEnum):
-    """Three values, because a missing answer must never read as "no"."""
-
-    MET = "met"
-    NOT_MET = "not-met"
-    CANNOT_TELL = "cannot-tell"
-
-
-@dataclass(frozen=True)
-class Answer:
-    link_id: str
-    question: str
-    answer: str
-
-
-@dataclass(frozen=True)
-class Reason:
-    code: str
-    finding: Finding
-    text: str
-    answers: tuple[Answer, ...]
-
-
 @dataclass(frozen=True)
 class Assessment:
     tier: Tier
+    base_tier: Tier  # the tier without the safety override
+    urgent: bool
+    acute: bool
     reasons: tuple[Reason, ...]
+    scores: dict[str, Score] = field(default_factory=dict)
     rules_version: str = RULES_VERSION
     thresholds: dict[str, object] = field(default_factory=dict)
 
+    def reason(self, code: str) -> Reason:
+        return next(r for r in self.reasons if r.code == code)
+
     def as_dict(self) -> dict[str, object]:
         """A JSON-ready record, stored with the intake as it was computed."""
-        return asdict(self)
+        result = asdict(self)
+        result["scores"] = {code: s.as_dict() for code, s in self.scores.items()}
+        return result
 
 
-# Answer codes that satisfy each indication; any other real answer is "not met", and a
-# missing, "not sure" or "prefer not" answer is "cannot tell".
-_MEANS_MET = {
-    "childhood-trauma": {"yes"},
-    "trauma-pattern": {"single", "repeated", "both"},
-    "trauma-linked-symptoms": {"yes", "somewhat"},
-    "wish-to-heal": {"yes", "sometimes"},
-    "therapy-relief": {"little", "some"},
-    "medication-relief": {"little", "some"},
-}
-_MEANS_NOT_MET = {
-    "childhood-trauma": {"no"},
-    "trauma-pattern": {"none"},
-    "trauma-linked-symptoms": {"no"},
-    "wish-to-heal": {"no"},
-    "therapy-relief": {"never", "much"},
-    "medication-relief": {"never", "much"},
-}
+def assess_intake(
+    responses: Mapping[str, ResponseData],
+    thresholds: ClinicThresholds | None = None,
+    person: Person | None = None,
+) -> Assessment:
+    """Place an intake's answers in a tier, with the reasons for it (see module docstring).
 
-_REASON_TEXT: dict[str, dict[Finding, Text]] = {
-    "childhood-trauma": {
-        Finding.MET: _("Reports frightening or harmful experiences before age 18."),
-        Finding.NOT_MET: _("Reports no frightening or harmful experiences before age 18."),
-        Finding.CANNOT_TELL: _("Childhood trauma: cannot tell from the answers."),
-    },
-    "adult-trauma": {
-        Finding.MET: _("Reports trauma (one event, or repeated or long-lasting)."),
-        Finding.NOT_MET: _("Reports no traumatic experience."),
-        Finding.CANNOT_TELL: _("Trauma history: cannot tell from the answers."),
-    },
-    "trauma-linked-symptoms": {
-        Finding.MET: _("Links anxiety, low mood, numbness or detachment to the trauma."),
-        Finding.NOT_MET: _("Does not link ongoing symptoms to the trauma."),
-        Finding.CANNOT_TELL: _("Trauma-linked symptoms: cannot tell from the answers."),
-    },
-    "wish-to-heal": {
-        Finding.MET: _("Wants to work through it but finds emotions hard to reach "
-                       "(supporting, does not change the tier)."),
-        Finding.NOT_MET: _("Does not report difficulty reaching emotions "
-                           "(supporting, does not change the tier)."),
-        Finding.CANNOT_TELL: _("Difficulty reaching emotions: cannot tell "
-                               "(supporting, does not change the tier)."),
-    },
-    "prior-treatment": {
-        Finding.MET: _("Has tried therapy or medication without enough relief."),
-        Finding.NOT_MET: _("Has not tried therapy or medication, or they helped a lot."),
-        Finding.CANNOT_TELL: _("Prior treatment: cannot tell from the answers."),
-    },
-}
-
-
-def _finding(link_id: str, answers: Mapping[str, object]) -> Finding:
-    value = answers.get(link_id)
-    if value in _MEANS_MET[link_id]:
-        return Finding.MET
-    if value in _MEANS_NOT_MET[link_id]:
-        return Finding.NOT_MET
-    return Finding.CANNOT_TELL
-
-
-def _any(*findings: Finding) -> Finding:
-    if Finding.MET in findings:
-        return Finding.MET
-    if all(f is Finding.NOT_MET for f in findings):
-        return Finding.NOT_MET
-    return Finding.CANNOT_TELL
-
-
-def _reason(code: str, finding: Finding, link_ids: tuple[str, ...],
-            answers: Mapping[str, object]) -> Reason:
-    quoted = []
-    for link_id in link_ids:
-        item = CANDIDACY.item(link_id)
-        value = answers.get(link_id)
-        shown = item.display(value) if value not in (None, "") else _("(not answered)")
-        quoted.append(Answer(link_id, str(item.text), str(shown)))
-    return Reason(code, finding, str(_REASON_TEXT[code][finding]), tuple(quoted))
-
-
-def assess(answers: Mapping[str, object]) -> Assessment:
-    """Place a candidacy questionnaire's answers in a tier, with the reasons for it.
-
-    Order (CLINICAL.md): unlikely when no trauma indication holds; likely when a trauma
-    indication, trauma-linked symptoms and prior treatment without enough relief all hold
-    and nothing is unknown; possible otherwise. The wish to heal is shown, never counted.
+    `person` carries age and state when the intake asks for them; without it those two
+    rules are left out rather than reported as unknown.
     """
+    thresholds = thresholds or ClinicThresholds()
     with override("en"):  # stored reasons read the same whoever later opens them
-        childhood = _finding("childhood-trauma", answers)
-        adult = _finding("trauma-pattern", answers)
-        symptoms = _finding("trauma-linked-symptoms", answers)
-        wish = _finding("wish-to-heal", answers)
-        prior = _any(_finding("therapy-relief", answers), _finding("medication-relief", answers))
-        trauma = _any(childhood, adult)
+        evidence = rules.Evidence(responses, thresholds, person)
+        safety = rules.safety_reasons(evidence)
+        indications = rules.indication_reasons(evidence)
+        flags = rules.flag_reasons(evidence)
 
-        reasons = (
-            _reason("childhood-trauma", childhood, ("childhood-trauma",), answers),
-            _reason("adult-trauma", adult, ("trauma-pattern",), answers),
-            _reason("trauma-linked-symptoms", symptoms, ("trauma-linked-symptoms",), answers),
-            _reason("prior-treatment", prior, ("therapy-relief", "medication-relief"), answers),
-            _reason("wish-to-heal", wish, ("wish-to-heal",), answers),
-        )
+    found = {r.code: r.finding for r in indications}
+    trauma = any_of(found["childhood-trauma"], found["ptsd"])
+    rule_out = any_of(*(r.finding for r in flags if r.kind is Kind.RULE_OUT))
+    others = [r.finding for r in flags if r.kind is Kind.REVIEW]
+    others += [r.finding for r in safety if r.finding is Finding.CANNOT_TELL]
 
-    if trauma is Finding.NOT_MET:
-        tier = Tier.UNLIKELY
-    elif all(f is Finding.MET for f in (trauma, symptoms, prior)):
-        tier = Tier.LIKELY
+    if rule_out is Finding.MET or trauma is Finding.NOT_MET:
+        base = Tier.UNLIKELY
+    elif (
+        all(found[c] is Finding.MET for c in ("trauma-linked-symptoms", "prior-treatment"))
+        and trauma is Finding.MET
+        and rule_out is Finding.NOT_MET
+        and all(f is Finding.NOT_MET for f in others)
+    ):
+        base = Tier.LIKELY
     else:
-        tier = Tier.POSSIBLE
-    return Assessment(tier=tier, reasons=reasons)
+        base = Tier.POSSIBLE
+
+    met = {r.code for r in safety if r.finding is Finding.MET}
+    urgent = bool(met & rules.URGENT_CODES)
+    return Assessment(
+        tier=Tier.URGENT if urgent else base,
+        base_tier=base,
+        urgent=urgent,
+        acute="asq-acute" in met,
+        reasons=safety + indications + flags,
+        scores=evidence.scores,
+        thresholds=rules.thresholds_used(thresholds),
+    )

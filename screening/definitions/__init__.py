@@ -2,12 +2,28 @@
 
 from screening.schema import Questionnaire
 
-from .candidacy import CANDIDACY
+from .ace import ACE
+from .asq import ASQ
+from .auditc import AUDIT_C
+from .candidacy import CANDIDACY, CANDIDACY_V1
+from .dissociatives import DISSOCIATIVES
+from .drug_screen import DRUG_SCREEN
+from .gad7 import GAD7
+from .medical import MEDICAL
+from .medications import MEDICATIONS
+from .pcl5 import PCL_5
+from .pcptsd5 import PC_PTSD_5
+from .phq9 import PHQ9
+from .psychiatric import PSYCHIATRIC
 
-_ALL: tuple[Questionnaire, ...] = (CANDIDACY,)
+# Older versions stay, so that answers given under them keep scoring as they were.
+_ALL: tuple[Questionnaire, ...] = (
+    CANDIDACY_V1, CANDIDACY, PC_PTSD_5, PCL_5, PHQ9, GAD7, ASQ, ACE, AUDIT_C, DRUG_SCREEN,
+    DISSOCIATIVES, MEDICAL, PSYCHIATRIC, MEDICATIONS,
+)
 
 REGISTRY: dict[tuple[str, str], Questionnaire] = {(q.code, q.version): q for q in _ALL}
-CURRENT: dict[str, Questionnaire] = {q.code: q for q in _ALL}
+CURRENT: dict[str, Questionnaire] = {q.code: q for q in _ALL}  # the last version listed
 
 
 def get(code: str, version: str | None = None) -> Questionnaire:

@@ -54,14 +54,13 @@ def test_clinic_admin_edits_a_page_in_the_admin(client, clinic_admin):
     assert page.title == "What happens after you apply"
 
 
-def test_clinic_admin_edits_the_clinic_settings(client, clinic_admin):
-    client.force_login(clinic_admin)
-    url = reverse("admin:clinic_clinicprofile_change", args=[1])
-    profile = ClinicProfile.objects.get()
+def _settings_form(profile, **changes):
     resources = list(profile.crisis_resources.all())
     data = {
         "name": "Harbor KAP", "phone": "555-0100", "email": "hello@example.org",
-        "address": "", "states_served": ["CA", "OR"], "minimum_age": 21,
+        "address": "", "states_served": ["CA", "OR"], "minimum_age": 21, "pcl5_cutoff": 31,
+        "bp_rule_out_systolic": 180, "bp_rule_out_diastolic": 100,
+        "bp_review_systolic": 140, "bp_review_diastolic": 90,
         "crisis_resources-TOTAL_FORMS": len(resources),
         "crisis_resources-INITIAL_FORMS": len(resources),
         "crisis_resources-MIN_NUM_FORMS": 0, "crisis_resources-MAX_NUM_FORMS": 1000,
@@ -71,13 +70,29 @@ def test_clinic_admin_edits_the_clinic_settings(client, clinic_admin):
                  f"crisis_resources-{i}-name": r.name, f"crisis_resources-{i}-how": r.how,
                  f"crisis_resources-{i}-link": r.link, f"crisis_resources-{i}-note": r.note,
                  f"crisis_resources-{i}-order": r.order}
-    response = client.post(url, data)
+    return data | changes
+
+
+def test_clinic_admin_edits_the_clinic_settings(client, clinic_admin):
+    client.force_login(clinic_admin)
+    url = reverse("admin:clinic_clinicprofile_change", args=[1])
+    profile = ClinicProfile.objects.get()
+    response = client.post(url, _settings_form(profile))
     assert response.status_code == 302, response.context["adminform"].errors
     profile.refresh_from_db()
-    assert (profile.name, profile.states_served, profile.minimum_age) == (
-        "Harbor KAP", ["CA", "OR"], 21
+    assert (profile.name, profile.states_served, profile.minimum_age, profile.pcl5_cutoff) == (
+        "Harbor KAP", ["CA", "OR"], 21, 31
     )
     assert b"Harbor KAP" in client.get(reverse("home")).content
+
+
+def test_the_admin_refuses_a_review_limit_above_the_rule_out_limit(client, clinic_admin):
+    client.force_login(clinic_admin)
+    url = reverse("admin:clinic_clinicprofile_change", args=[1])
+    profile = ClinicProfile.objects.get()
+    response = client.post(url, _settings_form(profile, bp_review_systolic=190))
+    assert response.status_code == 200
+    assert ClinicProfile.objects.get().bp_review_systolic == 140
 
 
 def test_the_admin_refuses_a_minimum_age_under_18(client, clinic_admin):

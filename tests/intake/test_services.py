@@ -15,9 +15,12 @@ def test_submit_scores_and_stores_the_assessment():
     assert intake.status == Intake.Status.SUBMITTED
     assert intake.submitted_at is not None
     assessment = CandidacyAssessment.objects.get(intake=intake)
-    assert assessment.tier == "likely"
+    assert (assessment.tier, assessment.base_tier, assessment.urgent) == (
+        "likely", "likely", False)
     assert assessment.rules_version
+    assert assessment.thresholds["pcl5_cutoff"] == 33
     assert {r["code"] for r in assessment.reasons} >= {"childhood-trauma", "prior-treatment"}
+    assert assessment.scores["pcl-5"]["total"] == 40
 
 
 def test_a_second_submit_changes_nothing():
@@ -32,7 +35,10 @@ def test_submit_refuses_an_incomplete_intake_and_names_the_missing_steps():
     intake = services.intake_start()
     with pytest.raises(services.IntakeIncomplete) as raised:
         services.intake_submit(intake_id=intake.pk)
-    assert raised.value.missing == ["contact", "candidacy"]
+    # The PCL-5 is not listed: it applies only after a "yes" at the PC-PTSD-5 gate.
+    assert raised.value.missing == ["contact", "candidacy", "pc-ptsd-5", "phq-9", "gad-7",
+                                    "asq", "ace", "audit-c", "drug-screen", "dissociatives",
+                                    "medical", "psychiatric", "medications"]
     intake.refresh_from_db()
     assert intake.status == Intake.Status.DRAFT
 
@@ -53,9 +59,9 @@ def test_client_email_is_unique_ignoring_case():
 def test_saving_a_step_again_replaces_its_answers():
     intake = factories.draft_intake()
     services.response_save(intake=intake, questionnaire="candidacy", answers={"wish-to-heal": "no"})
-    response = QuestionnaireResponse.objects.get(intake=intake)
+    response = QuestionnaireResponse.objects.get(intake=intake, questionnaire="candidacy")
     assert response.answers == {"wish-to-heal": "no"}
-    assert response.version == "1"
+    assert response.version == "2"
 
 
 def test_a_submitted_intake_cannot_be_changed_through_the_public_services():
@@ -72,3 +78,29 @@ def test_the_database_refuses_a_submitted_intake_without_a_submission_time():
     intake = factories.draft_intake()
     with pytest.raises(IntegrityError):
         Intake.objects.filter(pk=intake.pk).update(status="submitted")
+
+
+def test_each_saved_page_is_scored_under_its_version():
+    intake = factories.draft_intake()
+    phq9 = QuestionnaireResponse.objects.get(intake=intake, questionnaire="phq-9")
+    assert phq9.score["total"] == 0
+    assert phq9.score["band"]
+
+
+def test_clinic_thresholds_are_used_and_stored(submitted_intake):
+    from clinic.models import ClinicProfile
+
+    ClinicProfile.objects.filter(pk=1).update(pcl5_cutoff=41)
+    intake = services.intake_submit(intake_id=factories.draft_intake(email="b@example.org").pk)
+    assessment = CandidacyAssessment.objects.get(intake=intake)
+    assert assessment.thresholds["pcl5_cutoff"] == 41
+    assert assessment.scores["pcl-5"]["positive"] is False
+
+
+def test_a_declined_section_is_stored_unscored():
+    intake = services.intake_start()
+    from screening import battery
+
+    services.section_decline(intake=intake, section=battery.section_of("ace"))
+    response = QuestionnaireResponse.objects.get(intake=intake, questionnaire="ace")
+    assert response.declined and response.score is None and response.answers == {}

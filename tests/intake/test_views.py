@@ -1,13 +1,15 @@
-"""The client's journey: start, contact, candidacy, check and send, confirmation."""
+"""The client's journey: start, contact, every questionnaire page, check and send."""
 
 import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 
-from intake.models import CandidacyAssessment, Intake
+from intake.models import CandidacyAssessment, Intake, QuestionnaireResponse
 from intake.views import SESSION_DRAFT
-from tests.factories import LIKELY_ANSWERS
+from screening import battery
+from tests.factories import answers_for, likely_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +17,40 @@ CONTACT = {"first_name": "Ana", "last_name": "Silva", "email": "ana@example.org"
            "phone": "555-0100"}
 
 
+def q_url(code):
+    return reverse("intake:questionnaire", args=[code])
+
+
 @pytest.fixture
 def started(client):
     client.post(reverse("intake:start"))
     return Intake.objects.get(pk=client.session[SESSION_DRAFT])
+
+
+@pytest.fixture
+def with_contact(client, started):
+    client.post(reverse("intake:contact"), CONTACT)
+    return started
+
+
+def walk(client, answers, stop_before=None):
+    """Answer every page as a client would, following where each page leads."""
+    url = reverse("intake:contact")
+    response = client.post(url, CONTACT)
+    while True:
+        url = response.url
+        if url == reverse("intake:review") or url == stop_before:
+            return url
+        if "/before/" in url:
+            response = client.post(url, {"choice": "continue"})
+        elif "/support/" in url:
+            html = client.get(url).content.decode()
+            response = client.get(re.search(r'href="(/intake/questions/[^"]+)"', html)[1])
+            response = type("R", (), {"url": response.wsgi_request.path})
+        else:
+            code = url.rstrip("/").split("/")[-1]
+            response = client.post(url, answers[code])
+            assert response.status_code == 302, response.context["form"].errors
 
 
 def test_home_page_shows_the_clinic_content_and_a_way_to_start(client):
@@ -32,13 +64,13 @@ def test_home_page_shows_the_clinic_content_and_a_way_to_start(client):
 def test_start_page_explains_and_creates_nothing_on_get(client):
     response = client.get(reverse("intake:start"))
     assert response.status_code == 200
+    assert b"There are 12 steps" in response.content
     assert Intake.objects.count() == 0
 
 
 def test_starting_creates_one_draft_even_when_clicked_twice(client):
     client.post(reverse("intake:start"))
     response = client.post(reverse("intake:start"))
-    assert response.status_code == 302
     assert response.url == reverse("intake:contact")
     assert Intake.objects.count() == 1
 
@@ -46,14 +78,12 @@ def test_starting_creates_one_draft_even_when_clicked_twice(client):
 @pytest.mark.parametrize("name", ["intake:contact", "intake:review"])
 def test_steps_without_a_draft_send_the_visitor_to_the_start(client, name):
     response = client.get(reverse(name))
-    assert response.status_code == 302
     assert response.url == reverse("intake:start")
 
 
-def test_contact_step_saves_and_moves_on(client, started):
+def test_contact_step_saves_and_moves_on_to_the_candidacy_questions(client, started):
     response = client.post(reverse("intake:contact"), CONTACT)
-    assert response.status_code == 302
-    assert response.url == reverse("intake:questionnaire", args=["candidacy"])
+    assert response.url == q_url("candidacy")
     started.refresh_from_db()
     assert (started.first_name, started.email) == ("Ana", "ana@example.org")
 
@@ -72,42 +102,106 @@ def test_contact_step_bad_email_gets_a_message_next_to_the_field_and_keeps_the_r
     assert 'value="ana-at-example"' in html  # even the bad value is kept to correct
 
 
-def test_candidacy_step_renders_each_question_as_a_fieldset_with_a_legend(client, started):
-    client.post(reverse("intake:contact"), CONTACT)
-    html = client.get(reverse("intake:questionnaire", args=["candidacy"])).content.decode()
-    assert html.count("<fieldset") == 6
-    assert html.count("<legend") == 6
-    assert "Step 2 of 3" in html
+def test_candidacy_page_renders_each_question_as_a_fieldset_with_a_legend(client, with_contact):
+    html = client.get(q_url("candidacy")).content.decode()
+    assert html.count("<fieldset") == 7
+    assert html.count("<legend") == 7
+    assert "Step 2 of 12" in html
 
 
-def test_candidacy_step_missing_answer_keeps_the_others(client, started):
-    client.post(reverse("intake:contact"), CONTACT)
-    partial = {k: v for k, v in LIKELY_ANSWERS.items() if k != "therapy-relief"}
-    response = client.post(reverse("intake:questionnaire", args=["candidacy"]), partial)
+def test_a_missing_answer_gets_a_message_and_keeps_the_others(client, with_contact):
+    partial = dict(likely_answers()["candidacy"])
+    partial.pop("therapy-relief")
+    response = client.post(q_url("candidacy"), partial)
     assert response.status_code == 200
     assert response.context["form"].errors["therapy-relief"] == ["Please choose one answer."]
     html = response.content.decode()
     assert 'href="#id_therapy-relief_0"' in html
     assert re.search(r'<input[^>]*name="trauma-pattern"[^>]*value="repeated"[^>]*checked', html)
-    assert not re.search(r'<input[^>]*name="trauma-pattern"[^>]*value="single"[^>]*checked', html)
-    assert started.responses.count() == 0
+    assert not with_contact.responses.exists()
 
 
-def test_unknown_questionnaire_is_404(client, started):
-    assert client.get(reverse("intake:questionnaire", args=["nope"])).status_code == 404
+def test_unknown_questionnaire_is_404(client, with_contact):
+    assert client.get(q_url("nope")).status_code == 404
 
 
-def test_answers_come_back_when_the_step_is_revisited(client, started):
-    client.post(reverse("intake:contact"), CONTACT)
-    url = reverse("intake:questionnaire", args=["candidacy"])
-    client.post(url, LIKELY_ANSWERS)
-    form = client.get(url).context["form"]
+def test_answers_come_back_when_the_page_is_revisited(client, with_contact):
+    client.post(q_url("candidacy"), likely_answers()["candidacy"])
+    form = client.get(q_url("candidacy")).context["form"]
     assert form["trauma-pattern"].value() == "repeated"
 
 
+def test_a_content_warning_comes_before_the_trauma_questions(client, with_contact):
+    response = client.post(q_url("candidacy"), likely_answers()["candidacy"])
+    assert response.url == reverse("intake:warning", args=["trauma"])
+    page = client.get(response.url)
+    assert b"very stressful experiences" in page.content
+    assert b"Skip this part" in page.content
+    assert client.post(response.url, {"choice": "continue"}).url == q_url("pc-ptsd-5")
+
+
+def test_skipping_a_section_records_it_as_declined_and_moves_on(client, with_contact):
+    response = client.post(reverse("intake:warning", args=["trauma"]), {"choice": "skip"})
+    assert response.url == q_url("phq-9")
+    declined = QuestionnaireResponse.objects.filter(intake=with_contact, declined=True)
+    assert set(declined.values_list("questionnaire", flat=True)) == {"pc-ptsd-5", "pcl-5"}
+
+
+def test_save_and_stop_at_a_warning_keeps_the_draft(client, with_contact):
+    response = client.post(reverse("intake:warning", args=["childhood"]), {"choice": "stop"})
+    assert response.url == reverse("intake:paused")
+    assert b"Your answers are saved" in client.get(response.url).content
+
+
+def test_no_trauma_at_the_gate_skips_the_pcl5_and_stores_it_as_not_asked(client, with_contact):
+    response = client.post(q_url("pc-ptsd-5"), {"102011-4": "LA32-8"})
+    assert response.url == q_url("phq-9")
+    pcl5 = QuestionnaireResponse.objects.get(intake=with_contact, questionnaire="pcl-5")
+    assert pcl5.answers == {} and len(pcl5.not_asked) == 20 and not pcl5.declined
+    assert client.get(q_url("pcl-5")).url == q_url("phq-9")
+
+
+def test_changing_the_gate_to_yes_brings_the_pcl5_back(client, with_contact):
+    client.post(q_url("pc-ptsd-5"), {"102011-4": "LA32-8"})
+    client.post(q_url("pc-ptsd-5"), answers_for("pc-ptsd-5", {"102011-4": "LA33-6"}))
+    assert not QuestionnaireResponse.objects.filter(intake=with_contact,
+                                                    questionnaire="pcl-5").exists()
+    assert client.get(q_url("pcl-5")).status_code == 200
+
+
+def test_items_skipped_by_branching_are_stored_as_not_asked(client, with_contact):
+    client.post(q_url("pc-ptsd-5"), {"102011-4": "LA32-8", "102012-2": "LA33-6"})
+    response = QuestionnaireResponse.objects.get(intake=with_contact, questionnaire="pc-ptsd-5")
+    assert response.answers == {"102011-4": "LA32-8"}  # the stray answer is dropped
+    assert "102012-2" in response.not_asked
+
+
+def test_phq9_item9_leads_straight_to_support(client, with_contact):
+    answers = answers_for("phq-9", {"44260-8": "LA6569-3"})
+    response = client.post(q_url("phq-9"), answers)
+    assert response.url == reverse("intake:safety", args=["phq-9"])
+    page = client.get(response.url)
+    assert b"Call or text 988" in page.content
+    assert q_url("gad-7").encode() in page.content
+
+
+def test_an_acute_asq_answer_shows_the_call_now_page(client, with_contact):
+    response = client.post(q_url("asq"), {"asq-1": "yes", "asq-2": "no", "asq-3": "no",
+                                          "asq-4": "no", "asq-5": "yes"})
+    assert response.url == reverse("intake:safety-now", args=["asq"])
+    assert b"Please reach out for help now" in client.get(response.url).content
+
+
+def test_the_asq_acuity_question_is_required_only_after_a_yes(client, with_contact):
+    no_risk = {"asq-1": "no", "asq-2": "no", "asq-3": "no", "asq-4": "no"}
+    assert client.post(q_url("asq"), no_risk).status_code == 302
+    at_risk = client.post(q_url("asq"), no_risk | {"asq-3": "yes"})
+    assert at_risk.status_code == 200
+    assert "asq-5" in at_risk.context["form"].errors
+
+
 def test_whole_journey_submits_once_and_confirms(client, started):
-    client.post(reverse("intake:contact"), CONTACT)
-    client.post(reverse("intake:questionnaire", args=["candidacy"]), LIKELY_ANSWERS)
+    assert walk(client, likely_answers()) == reverse("intake:review")
     review = client.get(reverse("intake:review"))
     assert b"ana@example.org" in review.content
     assert b"Repeated or long-lasting" in review.content
@@ -116,23 +210,45 @@ def test_whole_journey_submits_once_and_confirms(client, started):
     assert first.url == second.url == reverse("intake:done")
     started.refresh_from_db()
     assert started.status == Intake.Status.SUBMITTED
-    assert CandidacyAssessment.objects.filter(intake=started).count() == 1
+    assessment = CandidacyAssessment.objects.get(intake=started)
+    assert assessment.tier == "likely"
+    assert set(assessment.scores) >= {"phq-9", "gad-7", "pcl-5", "ace", "asq"}
     done = client.get(reverse("intake:done"))
     assert b"Thank you, Ana" in done.content
     assert b"What happens next" in done.content
+    assert not mail.outbox  # not urgent: no alert
 
 
-def test_submitting_before_finishing_sends_the_visitor_to_the_missing_step(client, started):
-    client.post(reverse("intake:contact"), CONTACT)
+def test_an_urgent_submission_alerts_staff_without_phi_and_shows_help(
+    client, started, clinician, django_capture_on_commit_callbacks
+):
+    answers = likely_answers({"phq-9": {"44260-8": "LA6570-1"}})
+    walk(client, answers)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("intake:review"))
+    assessment = CandidacyAssessment.objects.get(intake=started)
+    assert (assessment.tier, assessment.base_tier, assessment.urgent) == (
+        "urgent", "likely", True)
+    assert len(mail.outbox) == 1
+    alert = mail.outbox[0]
+    assert alert.to == [clinician.email]
+    for phi in ("Ana", "Silva", "ana@example.org", "555-0100", str(started.pk)):
+        assert phi not in alert.body and phi not in alert.subject
+    assert reverse("review:queue") in alert.body
+    done = client.get(reverse("intake:done"))
+    assert b"Help is here now" in done.content
+    assert b"Call or text 988" in done.content
+
+
+def test_submitting_before_finishing_sends_the_visitor_to_the_missing_page(client, with_contact):
     response = client.post(reverse("intake:review"))
-    assert response.url == reverse("intake:questionnaire", args=["candidacy"])
-    started.refresh_from_db()
-    assert started.status == Intake.Status.DRAFT
+    assert response.url == q_url("candidacy")
+    with_contact.refresh_from_db()
+    assert with_contact.status == Intake.Status.DRAFT
 
 
-def test_after_submission_the_steps_lead_to_the_confirmation(client, started):
-    client.post(reverse("intake:contact"), CONTACT)
-    client.post(reverse("intake:questionnaire", args=["candidacy"]), LIKELY_ANSWERS)
+def test_after_submission_the_pages_lead_to_the_confirmation(client, started):
+    walk(client, likely_answers())
     client.post(reverse("intake:review"))
     response = client.post(reverse("intake:contact"), {**CONTACT, "first_name": "Changed"})
     assert response.url == reverse("intake:done")
@@ -142,6 +258,13 @@ def test_after_submission_the_steps_lead_to_the_confirmation(client, started):
 
 def test_confirmation_without_a_submission_goes_to_the_start(client):
     assert client.get(reverse("intake:done")).url == reverse("intake:start")
+
+
+def test_every_questionnaire_page_renders(client, with_contact):
+    for code in battery.QUESTIONNAIRE_CODES:
+        if code == "pcl-5":
+            client.post(q_url("pc-ptsd-5"), answers_for("pc-ptsd-5", {"102011-4": "LA33-6"}))
+        assert client.get(q_url(code)).status_code == 200, code
 
 
 def test_no_personal_details_appear_in_intake_urls(client, started):

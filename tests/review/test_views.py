@@ -95,3 +95,29 @@ def test_a_draft_is_not_visible_to_staff(client, clinician):
 def test_an_unknown_intake_is_404(client, clinician):
     url = reverse("review:intake", args=["00000000-0000-0000-0000-000000000000"])
     assert _login(client, clinician).get(url).status_code == 404
+
+
+def test_urgent_intakes_come_first_then_newest(client, clinician):
+    urgent = factories.submitted_intake(
+        first_name="Urgent", email="u@example.org",
+        answers=factories.likely_answers({"phq-9": {"44260-8": "LA6569-3"}}),
+    )
+    newer = factories.submitted_intake(first_name="Newer", email="n@example.org")
+    response = _login(client, clinician).get(reverse("review:queue"))
+    assert list(response.context["page"].object_list) == [urgent, newer]
+    assert "Urgent safety follow-up" in response.content.decode()
+
+
+def test_intake_page_shows_score_cards_flags_and_not_asked_items(client, clinician):
+    answers = factories.likely_answers({
+        "phq-9": {"44260-8": "LA6569-3"},
+        "pc-ptsd-5": {"102011-4": "LA32-8"},
+    })
+    intake = factories.submitted_intake(answers=answers)
+    html = _login(client, clinician).get(reverse("review:intake", args=[intake.pk])).content
+    html = html.decode()
+    assert "Urgent safety follow-up" in html
+    assert "phq9-item9" in html  # the flag on the PHQ-9 score card
+    assert "PHQ-9 item 9 above 0" in html  # the reason, with the answer behind it
+    assert "Not asked: it did not apply given earlier answers." in html  # the PCL-5
+    assert "Cut-off" in html

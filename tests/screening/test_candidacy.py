@@ -1,80 +1,201 @@
-"""The candidacy rules: tiers, three-valued findings, and reasons that cite answers."""
+"""The candidacy engine: tiers in CLINICAL.md's order, three-valued findings, cited reasons."""
 
 import json
 
 import pytest
 
-from screening.candidacy import RULES_VERSION, Finding, Tier, assess
-from tests.factories import LIKELY_ANSWERS
+from screening import battery, definitions
+from screening.candidacy import (
+    RULES_VERSION,
+    ClinicThresholds,
+    Person,
+    ResponseData,
+    Tier,
+    assess_intake,
+)
+from screening.findings import Finding, Kind
+from tests.factories import likely_answers
+
+NO_TRAUMA = {
+    "candidacy": {"childhood-trauma": "no", "trauma-pattern": "none"},
+    "pc-ptsd-5": {"102011-4": "LA32-8"},
+    "ace": {"ace-1": "LA32-8", "ace-4": "LA32-8"},
+}
 
 
-def _reason(assessment, code):
-    return next(r for r in assessment.reasons if r.code == code)
+def _assess(answers, thresholds=None, person=None, declined=()):
+    responses = {
+        code: ResponseData(definitions.get(code).version, given, code in declined)
+        for code, given in answers.items()
+        if battery.is_asked(code, answers)
+    }
+    return assess_intake(responses, thresholds, person)
 
 
-def test_trauma_symptoms_and_prior_treatment_make_a_likely_candidate():
-    assessment = assess(LIKELY_ANSWERS)
-    assert assessment.tier is Tier.LIKELY
+def test_trauma_symptoms_and_prior_treatment_with_no_flags_is_likely():
+    assessment = _assess(likely_answers())
+    assert (assessment.tier, assessment.base_tier) == (Tier.LIKELY, Tier.LIKELY)
+    assert not assessment.urgent
     assert assessment.rules_version == RULES_VERSION
 
 
-def test_no_trauma_indication_is_unlikely_but_still_goes_to_review():
-    answers = {**LIKELY_ANSWERS, "childhood-trauma": "no", "trauma-pattern": "none"}
-    assessment = assess(answers)
-    assert assessment.tier is Tier.UNLIKELY
-    assert _reason(assessment, "adult-trauma").finding is Finding.NOT_MET
+def test_phq9_item9_above_zero_is_urgent_and_keeps_the_tier_beneath():
+    assessment = _assess(likely_answers({"phq-9": {"44260-8": "LA6569-3"}}))
+    assert assessment.tier is Tier.URGENT
+    assert assessment.base_tier is Tier.LIKELY
+    assert assessment.urgent and not assessment.acute
+    reason = assessment.reason("phq9-item9")
+    assert reason.finding is Finding.MET
+    assert reason.answers[0].answer == "Several days"
 
 
-@pytest.mark.parametrize("trauma_pattern", ["single", "repeated", "both"])
-def test_adult_trauma_alone_is_a_trauma_indication(trauma_pattern):
-    answers = {**LIKELY_ANSWERS, "childhood-trauma": "no", "trauma-pattern": trauma_pattern}
-    assert assess(answers).tier is Tier.LIKELY
+def test_a_positive_asq_is_urgent_and_an_acute_one_is_acute():
+    positive = _assess(likely_answers({"asq": {"asq-2": "yes", "asq-5": "no"}}))
+    assert positive.urgent and not positive.acute
+    acute = _assess(likely_answers({"asq": {"asq-1": "yes", "asq-5": "yes"}}))
+    assert acute.urgent and acute.acute
+    assert acute.reason("asq-acute").finding is Finding.MET
 
 
-def test_prefer_not_to_answer_is_cannot_tell_never_no():
-    """A withheld answer must not count as 'no trauma' and push someone to 'unlikely'."""
-    answers = {**LIKELY_ANSWERS, "childhood-trauma": "prefer-not", "trauma-pattern": "none"}
-    assessment = assess(answers)
-    assert _reason(assessment, "childhood-trauma").finding is Finding.CANNOT_TELL
-    assert assessment.tier is Tier.POSSIBLE
-
-
-def test_missing_answers_make_a_possible_candidate():
-    assert assess({"childhood-trauma": "yes"}).tier is Tier.POSSIBLE
+def test_no_trauma_indication_is_unlikely_and_pcl5_not_asked_counts_as_no():
+    assessment = _assess(likely_answers(NO_TRAUMA))
+    assert assessment.base_tier is Tier.UNLIKELY
+    assert assessment.reason("ptsd").finding is Finding.NOT_MET
+    assert assessment.reason("childhood-trauma").finding is Finding.NOT_MET
 
 
 @pytest.mark.parametrize(
-    ("therapy", "medication", "tier"),
+    ("questionnaire", "link_id", "answer", "code"),
     [
-        ("little", "never", Tier.LIKELY),
-        ("never", "some", Tier.LIKELY),
-        ("never", "never", Tier.POSSIBLE),  # nothing tried yet
-        ("much", "much", Tier.POSSIBLE),  # treatment already helps
+        ("psychiatric", "psychosis-history", "yes", "psychosis"),
+        ("psychiatric", "hallucinations-now", "yes", "hallucinations"),
+        ("psychiatric", "mania-now", "yes", "mania-now"),
+        ("medical", "ketamine-reaction", "yes", "ketamine-reaction"),
+        ("medical", "stroke-or-aneurysm", "yes", "stroke-or-aneurysm"),
     ],
 )
-def test_prior_treatment_without_enough_relief(therapy, medication, tier):
-    answers = {**LIKELY_ANSWERS, "therapy-relief": therapy, "medication-relief": medication}
-    assert assess(answers).tier is tier
+def test_a_rule_out_flag_makes_unlikely_and_quotes_its_answer(
+    questionnaire, link_id, answer, code
+):
+    assessment = _assess(likely_answers({questionnaire: {link_id: answer}}))
+    assert assessment.base_tier is Tier.UNLIKELY
+    reason = assessment.reason(code)
+    assert (reason.kind, reason.finding) == (Kind.RULE_OUT, Finding.MET)
+    assert reason.answers[0].link_id == link_id
+    assert reason.answers[0].answer == "Yes"
+
+
+def test_pregnancy_is_a_rule_out_only_where_it_is_asked():
+    pregnant = likely_answers({"medical": {"sex-at-birth": "female", "pregnant": "yes"}})
+    assert _assess(pregnant).reason("pregnant").finding is Finding.MET
+    # For "male" the question is not asked, which is "not met", not "cannot tell".
+    assert _assess(likely_answers()).reason("pregnant").finding is Finding.NOT_MET
+
+
+def test_prefer_not_to_answer_is_cannot_tell_never_no():
+    assessment = _assess(likely_answers({"psychiatric": {"psychosis-history": "prefer-not"}}))
+    assert assessment.reason("psychosis").finding is Finding.CANNOT_TELL
+    assert assessment.base_tier is Tier.POSSIBLE
+
+
+def test_a_review_flag_keeps_a_candidate_possible():
+    assessment = _assess(likely_answers({"medical": {"heart-condition": "yes"}}))
+    assert assessment.base_tier is Tier.POSSIBLE
+    assert assessment.reason("heart-disease").kind is Kind.REVIEW
+
+
+def test_benzodiazepine_dose_is_converted_to_diazepam_equivalents():
+    answers = likely_answers({"medications": {
+        "benzodiazepine": "yes", "benzo-name": "Xanax (alprazolam)",
+        "benzo-how-often": "daily", "benzo-daily-mg": "1.0"}})
+    reason = _assess(answers).reason("benzodiazepine")
+    assert reason.finding is Finding.MET
+    assert "about 20 mg diazepam-equivalent" in reason.text
+    assert "over 8 mg" in reason.text
+
+
+def test_an_unknown_benzodiazepine_name_asks_the_clinician_to_check_the_dose():
+    answers = likely_answers({"medications": {"benzodiazepine": "yes", "benzo-name": "pill",
+                                              "benzo-daily-mg": "2"}})
+    assert "could not be converted" in _assess(answers).reason("benzodiazepine").text
+
+
+def test_blood_pressure_limits_come_from_the_clinic():
+    answers = likely_answers({"medical": {"bp-systolic": 165, "bp-diastolic": 95}})
+    default = _assess(answers)
+    assert default.reason("uncontrolled-hypertension").finding is Finding.NOT_MET
+    assert default.reason("hypertension-review").finding is Finding.MET
+    strict = _assess(answers, ClinicThresholds(bp_rule_out=(160, 100)))
+    assert strict.reason("uncontrolled-hypertension").finding is Finding.MET
+    assert strict.base_tier is Tier.UNLIKELY
+    assert strict.thresholds["bp_rule_out"] == [160, 100]
+
+
+def test_the_pcl5_cut_off_comes_from_the_clinic():
+    pc_ptsd_5_negative = {"102011-4": "LA33-6"} | {
+        link: "LA32-8" for link in ("102012-2", "102013-0", "102014-8", "102015-5", "102016-3")
+    }
+    # PCL-5 total 30; the DSM-5 rule fails (cluster E needs two of items 15-20 at 2 or more).
+    pcl5 = {f"pcl5-{n}": "2" for n in range(1, 16)} | {f"pcl5-{n}": "0" for n in range(16, 21)}
+    answers = likely_answers(NO_TRAUMA | {"pc-ptsd-5": pc_ptsd_5_negative, "pcl-5": pcl5})
+    at_30 = _assess(answers, ClinicThresholds(pcl5_cutoff=30))
+    at_33 = _assess(answers, ClinicThresholds(pcl5_cutoff=33))
+    assert at_30.reason("ptsd").finding is Finding.MET
+    assert at_33.reason("ptsd").finding is Finding.NOT_MET
+    assert at_33.thresholds["pcl5_cutoff"] == 33
+
+
+def test_a_skipped_section_is_cannot_tell_not_no():
+    answers = likely_answers({"candidacy": {"childhood-trauma": "no"}})
+    answers["ace"] = {}
+    assessment = _assess(answers, declined={"ace"})
+    assert assessment.reason("childhood-trauma").finding is Finding.CANNOT_TELL
+    assert "skipped" in assessment.reason("childhood-trauma").answers[0].answer
+
+
+def test_age_and_state_rules_apply_when_the_intake_gives_them():
+    answers = likely_answers()
+    thresholds = ClinicThresholds(states_served=("CA", "OR"), minimum_age=21)
+    young = _assess(answers, thresholds, Person(age=19, state="CA"))
+    assert young.reason("under-minimum-age").finding is Finding.MET
+    assert young.base_tier is Tier.UNLIKELY
+    away = _assess(answers, thresholds, Person(age=30, state="TX"))
+    assert away.reason("outside-states").finding is Finding.MET
+    assert _assess(answers, thresholds, Person(age=30, state="OR")).base_tier is Tier.LIKELY
+
+
+def test_dissociation_is_recorded_for_the_clinician_not_counted_in_favour():
+    assessment = _assess(likely_answers({"candidacy": {"dissociation": "yes"}}))
+    assert assessment.reason("dissociation").kind is Kind.REVIEW
+    assert assessment.base_tier is Tier.POSSIBLE
 
 
 def test_wish_to_heal_is_shown_but_does_not_change_the_tier():
-    with_wish = assess({**LIKELY_ANSWERS, "wish-to-heal": "yes"})
-    without = assess({**LIKELY_ANSWERS, "wish-to-heal": "no"})
-    assert with_wish.tier is without.tier is Tier.LIKELY
-    assert _reason(with_wish, "wish-to-heal").finding is Finding.MET
-    assert _reason(without, "wish-to-heal").finding is Finding.NOT_MET
+    with_wish = _assess(likely_answers({"candidacy": {"wish-to-heal": "yes"}}))
+    without = _assess(likely_answers({"candidacy": {"wish-to-heal": "no"}}))
+    assert with_wish.base_tier is without.base_tier is Tier.LIKELY
+    assert with_wish.reason("wish-to-heal").kind is Kind.SUPPORTING
 
 
-def test_each_reason_names_the_answers_behind_it():
-    reason = _reason(assess(LIKELY_ANSWERS), "prior-treatment")
-    assert [a.link_id for a in reason.answers] == ["therapy-relief", "medication-relief"]
-    assert reason.answers[0].answer == "I tried it, and it helped little or not at all"
-    assert reason.answers[1].answer == "I haven't taken medication for this"
+def test_answers_under_an_old_version_are_still_assessed():
+    answers = likely_answers()
+    responses = {code: ResponseData(definitions.get(code).version, given)
+                 for code, given in answers.items()}
+    old = dict(answers["candidacy"])
+    old.pop("dissociation")
+    responses["candidacy"] = ResponseData("1", old)
+    assessment = assess_intake(responses)
+    assert assessment.reason("dissociation").finding is Finding.CANNOT_TELL
+    assert assessment.base_tier is Tier.POSSIBLE
 
 
-def test_an_unanswered_item_is_quoted_as_not_answered():
-    reason = _reason(assess({}), "childhood-trauma")
-    assert reason.answers[0].answer == "(not answered)"
+def test_audit_c_uses_the_sex_specific_cut_off():
+    drinks = {"68518-0": "LA18926-8", "68519-8": "LA15695-2", "68520-6": "LA18933-4"}  # 3
+    female = _assess(likely_answers({"audit-c": drinks,
+                                     "medical": {"sex-at-birth": "female"}}))
+    male = _assess(likely_answers({"audit-c": drinks}))
+    assert female.reason("audit-c").finding is Finding.MET
+    assert male.reason("audit-c").finding is Finding.NOT_MET
 
 
 def test_no_tier_declines_anyone():
@@ -82,7 +203,9 @@ def test_no_tier_declines_anyone():
     assert {t.value for t in Tier} == {"urgent", "likely", "possible", "unlikely"}
 
 
-def test_the_result_is_json_ready_for_storage():
-    stored = json.loads(json.dumps(assess(LIKELY_ANSWERS).as_dict()))
+def test_the_result_is_json_ready_with_scores_and_thresholds():
+    stored = json.loads(json.dumps(_assess(likely_answers()).as_dict()))
     assert stored["tier"] == "likely"
-    assert stored["reasons"][0]["answers"][0]["link_id"] == "childhood-trauma"
+    assert stored["scores"]["phq-9"]["total"] == 0
+    assert stored["thresholds"]["pcl5_cutoff"] == 33
+    assert all(reason["text"] for reason in stored["reasons"])
