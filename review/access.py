@@ -36,8 +36,11 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def get_intake_for_user(request: HttpRequest, intake_id: object) -> Intake:
-    """A submitted intake the user may see, with the view audited; 404 for anything else."""
+def get_intake_for_user(
+    request: HttpRequest, intake_id: object, action: str = AuditEvent.Action.VIEW
+) -> Intake:
+    """A submitted intake the user may see, with the look (or export) audited; 404 for
+    anything else."""
     if not can_review(request.user):
         raise Http404
     intake = (
@@ -48,7 +51,7 @@ def get_intake_for_user(request: HttpRequest, intake_id: object) -> Intake:
     if intake is None:
         raise Http404
     audit_record(
-        actor=request.user, action=AuditEvent.Action.VIEW, intake=intake,
+        actor=request.user, action=action, intake=intake,
         ip_address=client_ip(request),
     )
     return intake

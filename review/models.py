@@ -7,6 +7,7 @@ class AuditEvent(models.Model):
 
     class Action(models.TextChoices):
         VIEW = "view", "Viewed"
+        EXPORT = "export", "Exported"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events"

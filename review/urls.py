@@ -7,4 +7,5 @@ app_name = "review"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("intakes/<uuid:intake_id>/", views.intake_detail, name="intake"),
+    path("intakes/<uuid:intake_id>/fhir/", views.intake_fhir, name="intake-fhir"),
 ]

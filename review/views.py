@@ -1,10 +1,12 @@
 from uuid import UUID
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from intake.fhir import intake_bundle
 from review.access import get_intake_for_user, staff_required
+from review.models import AuditEvent
 from review.selectors import review_queue
 from screening import definitions
 
@@ -41,3 +43,13 @@ def intake_detail(request: HttpRequest, intake_id: UUID) -> HttpResponse:
         "responses": responses,
         "reasons": intake.assessment.reasons,
     })
+
+
+@staff_required
+def intake_fhir(request: HttpRequest, intake_id: UUID) -> HttpResponse:
+    """The intake as a FHIR Bundle, for the client's chart; audited as an export."""
+    intake = get_intake_for_user(request, intake_id, action=AuditEvent.Action.EXPORT)
+    response = JsonResponse(intake_bundle(intake), content_type="application/fhir+json",
+                            json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="intake-bundle.json"'
+    return response

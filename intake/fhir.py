@@ -1,0 +1,51 @@
+"""One intake as a FHIR R4 Bundle: the client as a Patient and each questionnaire's answers
+as a QuestionnaireResponse that refers to it."""
+
+import uuid
+from typing import Any
+
+from intake.models import Intake
+from screening import definitions
+from screening.fhir import response_resource
+
+
+def _urn(value: uuid.UUID) -> str:
+    return f"urn:uuid:{value}"
+
+
+def intake_bundle(intake: Intake) -> dict[str, Any]:
+    """A "collection" Bundle; ids are derived from the intake's, so exports are stable."""
+    patient_url = _urn(intake.pk)
+    patient: dict[str, Any] = {"resourceType": "Patient", "id": str(intake.pk)}
+    if intake.first_name or intake.last_name:
+        patient["name"] = [{"use": "official", "family": intake.last_name,
+                            "given": [intake.first_name]}]
+    telecom = [{"system": "email", "value": intake.email}] if intake.email else []
+    if intake.phone:
+        telecom.append({"system": "phone", "value": intake.phone})
+    if telecom:
+        patient["telecom"] = telecom
+    authored = (intake.submitted_at or intake.updated_at).isoformat()
+    entries = [{"fullUrl": patient_url, "resource": patient}]
+    for response in intake.responses.order_by("id"):
+        if not response.answers and not response.declined:
+            continue  # a questionnaire branching passed by entirely was never put to them
+        response_id = uuid.uuid5(intake.pk, response.questionnaire)
+        entries.append({
+            "fullUrl": _urn(response_id),
+            "resource": response_resource(
+                definitions.get(response.questionnaire, response.version),
+                response.answers,
+                resource_id=str(response_id),
+                subject=patient_url,
+                authored=authored,
+                declined=response.declined,
+            ),
+        })
+    return {
+        "resourceType": "Bundle",
+        "id": str(uuid.uuid5(intake.pk, "bundle")),
+        "type": "collection",
+        "timestamp": authored,
+        "entry": entries,
+    }
