@@ -25,6 +25,10 @@ def intake_bundle(intake: Intake) -> dict[str, Any]:
         telecom.append({"system": "phone", "value": intake.phone})
     if telecom:
         patient["telecom"] = telecom
+    if intake.date_of_birth:
+        patient["birthDate"] = intake.date_of_birth.isoformat()
+    if intake.state:
+        patient["address"] = [{"state": intake.state, "country": "US"}]
     authored = (intake.submitted_at or intake.updated_at).isoformat()
     entries = [{"fullUrl": patient_url, "resource": patient}]
     for response in intake.responses.order_by("id"):

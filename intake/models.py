@@ -1,10 +1,12 @@
 import uuid
+from datetime import date
 
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from clinic.states import US_STATES
 from screening.candidacy import TIER_LABELS, Tier
 
 
@@ -39,6 +41,9 @@ class Intake(models.Model):
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    state = models.CharField(_("state you live in"), max_length=2, choices=US_STATES,
+                             blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -59,6 +64,12 @@ class Intake(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    def age_on(self, day: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 class QuestionnaireResponse(models.Model):

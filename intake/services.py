@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -48,14 +50,18 @@ def intake_start() -> Intake:
 
 @transaction.atomic
 def intake_save_contact(
-    *, intake: Intake, first_name: str, last_name: str, email: str, phone: str
+    *, intake: Intake, first_name: str, last_name: str, email: str, phone: str,
+    date_of_birth: date | None = None, state: str = "",
 ) -> Intake:
     _ensure_draft(intake)
     intake.first_name = first_name
     intake.last_name = last_name
     intake.email = email
     intake.phone = phone
-    intake.save(update_fields=["first_name", "last_name", "email", "phone", "updated_at"])
+    intake.date_of_birth = date_of_birth
+    intake.state = state
+    intake.save(update_fields=["first_name", "last_name", "email", "phone", "date_of_birth",
+                               "state", "updated_at"])
     return intake
 
 
@@ -146,6 +152,7 @@ def assess(intake: Intake) -> candidacy.Assessment:
             for r in intake.responses.all()
         },
         candidacy.ClinicThresholds.from_profile(clinic_profile()),
+        candidacy.Person(age=intake.age_on(timezone.localdate()), state=intake.state or None),
     )
 
 

@@ -3,6 +3,7 @@ from uuid import UUID
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from intake.fhir import intake_bundle
 from review.access import get_intake_for_user, staff_required
@@ -42,6 +43,7 @@ def intake_detail(request: HttpRequest, intake_id: UUID) -> HttpResponse:
         "intake": intake,
         "responses": responses,
         "reasons": intake.assessment.reasons,
+        "age": intake.age_on(timezone.localdate()),
     })
 
 

@@ -1,5 +1,6 @@
 """Test data, made through the same services the app uses."""
 
+from datetime import date
 from typing import Any
 
 import factory
@@ -9,56 +10,10 @@ from clinic.roles import Role
 from clinic.services import staff_user_create
 from intake import services
 from intake.models import Intake
-from screening import battery, definitions
-from screening.schema import AnswerType
+from screening import battery
+from screening.examples import likely_answers
 
 PASSWORD = "correct-horse-battery-staple"
-
-# For each item, the first of these codes it offers is the "nothing to report" answer.
-_QUIET_ANSWERS = ("no", "LA32-8", "none", "LA6568-5", "LA6270-8", "never-had", "male",
-                  "not-now", "never")
-
-LIKELY_OVERRIDES: dict[str, dict[str, object]] = {
-    "candidacy": {
-        "childhood-trauma": "yes", "trauma-pattern": "repeated",
-        "trauma-linked-symptoms": "yes", "dissociation": "no", "wish-to-heal": "yes",
-        "therapy-relief": "little", "medication-relief": "never",
-    },
-    "pc-ptsd-5": {"102011-4": "LA33-6", "102012-2": "LA33-6", "102013-0": "LA33-6",
-                  "102014-8": "LA33-6", "102015-5": "LA32-8", "102016-3": "LA32-8"},
-    "pcl-5": {f"pcl5-{n}": "2" for n in range(1, 21)},
-    "ace": {"ace-1": "LA33-6", "ace-4": "LA33-6"},
-    "drug-screen": {"68524-8": 0},
-    "psychiatric": {"therapy-duration": "1-to-3-years", "medication-trials": "two",
-                    "medication-six-weeks": "yes"},
-}
-
-
-def answers_for(code: str, overrides: dict[str, object] | None = None) -> dict[str, object]:
-    """Complete answers to a questionnaire: `overrides`, and "nothing to report" elsewhere."""
-    definition = definitions.get(code)
-    overrides = overrides or {}
-    answers: dict[str, object] = {}
-    for item in definition.items:
-        if item.link_id in overrides:
-            answers[item.link_id] = overrides[item.link_id]
-        elif item.answer_type is AnswerType.CHOICE and item.required:
-            codes = [option.code for option in item.options]
-            answers[item.link_id] = next((c for c in _QUIET_ANSWERS if c in codes), codes[0])
-    return {k: v for k, v in answers.items()
-            if definition.is_enabled(definition.item(k), answers)}
-
-
-def likely_answers(
-    changes: dict[str, dict[str, object]] | None = None,
-) -> dict[str, dict[str, object]]:
-    """Answers to every questionnaire of a likely candidate, with per-questionnaire changes
-    ({code: {link_id: answer}}) on top."""
-    changes = changes or {}
-    return {
-        code: answers_for(code, {**LIKELY_OVERRIDES.get(code, {}), **changes.get(code, {})})
-        for code in battery.QUESTIONNAIRE_CODES
-    }
 
 
 def staff(role: Role, email: str) -> Any:
@@ -83,7 +38,8 @@ def draft_intake(
     """A draft with every page done (contact details and every questionnaire)."""
     intake = services.intake_start()
     services.intake_save_contact(
-        intake=intake, first_name=first_name, last_name=last_name, email=email, phone=""
+        intake=intake, first_name=first_name, last_name=last_name, email=email, phone="",
+        date_of_birth=date(1988, 3, 14), state="CA",
     )
     for code, given in (answers or likely_answers()).items():
         if battery.is_asked(code, services.answers_by_questionnaire(intake) | {code: given}):

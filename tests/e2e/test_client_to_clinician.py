@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from clinic.roles import Role
 from intake.models import Intake
+from screening.examples import likely_answers
 from tests import factories
 
 pytestmark = [
@@ -31,7 +32,7 @@ def answer(page, answers):
 def test_an_urgent_client_sees_help_and_tops_the_clinicians_queue(
     live_server, new_page, screenshot
 ):
-    answers = factories.likely_answers({"phq-9": {"44260-8": "LA6569-3"}})
+    answers = likely_answers({"phq-9": {"44260-8": "LA6569-3"}})
     client = new_page()
     client.goto(live_server.url)
     expect(client.get_by_role("heading", level=1)).to_contain_text("Ketamine-assisted")
@@ -42,6 +43,8 @@ def test_an_urgent_client_sees_help_and_tops_the_clinicians_queue(
     # Contact details, with a mistake first: the message sits by the field, nothing is lost.
     client.get_by_label("First name").fill("Ana")
     client.get_by_label("Last name").fill("Silva")
+    client.get_by_label("Date of birth").fill("1988-03-14")
+    client.get_by_label("State you live in").select_option("CA")
     client.get_by_label("Email").fill("ana-at-example")
     client.get_by_role("button", name="Save and continue").click()
     summary = client.locator("#error-summary")

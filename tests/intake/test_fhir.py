@@ -10,6 +10,7 @@ from intake import services
 from intake.fhir import intake_bundle
 from intake.models import CandidacyAssessment, QuestionnaireResponse
 from screening import battery
+from screening.examples import likely_answers
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_an_intake_exports_as_a_valid_bundle_with_a_patient(submitted_intake):
 
 
 def test_skipped_sections_are_stopped_and_not_asked_ones_left_out():
-    answers = factories.likely_answers({"pc-ptsd-5": {"102011-4": "LA32-8"}})
+    answers = likely_answers({"pc-ptsd-5": {"102011-4": "LA32-8"}})
     intake = factories.draft_intake(answers=answers)
     services.section_decline(intake=intake, section=battery.section_of("ace"))
     bundle = intake_bundle(intake)

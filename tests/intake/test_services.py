@@ -104,3 +104,20 @@ def test_a_declined_section_is_stored_unscored():
     services.section_decline(intake=intake, section=battery.section_of("ace"))
     response = QuestionnaireResponse.objects.get(intake=intake, questionnaire="ace")
     assert response.declined and response.score is None and response.answers == {}
+
+
+def test_the_clients_age_on_the_day_is_used_for_the_minimum_age_rule():
+    from datetime import date
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    intake = factories.draft_intake(email="young@example.org")
+    services.intake_save_contact(
+        intake=intake, first_name="Y", last_name="Z", email="young@example.org", phone="",
+        date_of_birth=date(today.year - 18, today.month, today.day) if (today.month, today.day)
+        != (2, 29) else date(today.year - 18, 3, 1), state="CA",
+    )
+    assert services.assess(intake).reason("under-minimum-age").finding == "not-met"
+    intake.date_of_birth = date(today.year - 17, 1, 1)
+    assert services.assess(intake).reason("under-minimum-age").finding == "met"

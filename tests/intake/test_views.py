@@ -9,12 +9,12 @@ from django.urls import reverse
 from intake.models import CandidacyAssessment, Intake, QuestionnaireResponse
 from intake.views import SESSION_DRAFT
 from screening import battery
-from tests.factories import answers_for, likely_answers
+from screening.examples import answers_for, likely_answers
 
 pytestmark = pytest.mark.django_db
 
 CONTACT = {"first_name": "Ana", "last_name": "Silva", "email": "ana@example.org",
-           "phone": "555-0100"}
+           "phone": "555-0100", "date_of_birth": "1988-03-14", "state": "CA"}
 
 
 def q_url(code):
@@ -100,6 +100,29 @@ def test_contact_step_bad_email_gets_a_message_next_to_the_field_and_keeps_the_r
     assert 'href="#id_email"' in html  # the summary links to the field
     assert 'value="Ana"' in html and 'value="555-0100"' in html
     assert 'value="ana-at-example"' in html  # even the bad value is kept to correct
+
+
+@pytest.mark.parametrize(
+    ("born", "message"),
+    [("2999-01-01", "That date is in the future"), ("14/03/1988", "Please enter a date like"),
+     ("1800-01-01", "Please check the year")],
+)
+def test_contact_step_checks_the_date_of_birth(client, started, born, message):
+    response = client.post(reverse("intake:contact"), {**CONTACT, "date_of_birth": born})
+    assert message in response.context["form"].errors["date_of_birth"][0]
+    assert 'value="ana@example.org"' in response.content.decode()
+
+
+def test_age_and_state_reach_the_assessment(client, started):
+    from clinic.models import ClinicProfile
+
+    ClinicProfile.objects.filter(pk=1).update(states_served=["OR", "WA"])
+    walk(client, likely_answers())
+    client.post(reverse("intake:review"))
+    assessment = CandidacyAssessment.objects.get(intake=started)
+    assert assessment.base_tier == "unlikely"
+    outside = next(r for r in assessment.reasons if r["code"] == "outside-states")
+    assert outside["finding"] == "met" and "(CA)" in outside["text"]
 
 
 def test_candidacy_page_renders_each_question_as_a_fieldset_with_a_legend(client, with_contact):

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from review.models import AuditEvent
+from screening.examples import likely_answers
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +101,7 @@ def test_an_unknown_intake_is_404(client, clinician):
 def test_urgent_intakes_come_first_then_newest(client, clinician):
     urgent = factories.submitted_intake(
         first_name="Urgent", email="u@example.org",
-        answers=factories.likely_answers({"phq-9": {"44260-8": "LA6569-3"}}),
+        answers=likely_answers({"phq-9": {"44260-8": "LA6569-3"}}),
     )
     newer = factories.submitted_intake(first_name="Newer", email="n@example.org")
     response = _login(client, clinician).get(reverse("review:queue"))
@@ -109,7 +110,7 @@ def test_urgent_intakes_come_first_then_newest(client, clinician):
 
 
 def test_intake_page_shows_score_cards_flags_and_not_asked_items(client, clinician):
-    answers = factories.likely_answers({
+    answers = likely_answers({
         "phq-9": {"44260-8": "LA6569-3"},
         "pc-ptsd-5": {"102011-4": "LA32-8"},
     })

@@ -13,8 +13,8 @@ from screening.candidacy import (
     Tier,
     assess_intake,
 )
+from screening.examples import likely_answers
 from screening.findings import Finding, Kind
-from tests.factories import likely_answers
 
 NO_TRAUMA = {
     "candidacy": {"childhood-trauma": "no", "trauma-pattern": "none"},

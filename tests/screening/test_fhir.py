@@ -7,6 +7,7 @@ from fhir.resources.R4B.questionnaireresponse import (
 )
 
 from screening import definitions
+from screening.examples import answers_for, likely_answers
 from screening.fhir import (
     ORDINAL_VALUE,
     FhirInputError,
@@ -15,7 +16,6 @@ from screening.fhir import (
     read_response,
     response_resource,
 )
-from tests.factories import answers_for, likely_answers
 
 
 @pytest.mark.parametrize("key", sorted(definitions.REGISTRY), ids="-v".join)

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -8,6 +9,8 @@ from clinic.roles import Role
 from clinic.services import staff_user_create
 from intake import services as intake_services
 from intake.models import Intake
+from screening import battery
+from screening.examples import likely_answers
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - development only, refused when DEBUG is off
 
@@ -16,22 +19,20 @@ DEMO_STAFF = [
     ("admin@example.org", Role.CLINIC_ADMIN, "Sam", "Okafor"),
 ]
 
-DEMO_INTAKES = [
-    ("Alex", "Rivera", "alex.rivera@example.org", {
-        "childhood-trauma": "yes", "trauma-pattern": "repeated",
-        "trauma-linked-symptoms": "yes", "wish-to-heal": "yes",
-        "therapy-relief": "little", "medication-relief": "some",
+# Four people the queue should show: an urgent case on top, then newest first.
+DEMO_INTAKES: list[tuple[str, str, dict[str, dict[str, object]]]] = [
+    ("Casey", "Morgan", {  # nothing points to trauma: unlikely at this time
+        "candidacy": {"childhood-trauma": "no", "trauma-pattern": "none",
+                      "trauma-linked-symptoms": "no", "therapy-relief": "much"},
+        "pc-ptsd-5": {"102011-4": "LA32-8"}, "ace": {"ace-1": "LA32-8", "ace-4": "LA32-8"},
     }),
-    ("Jordan", "Lee", "jordan.lee@example.org", {
-        "childhood-trauma": "prefer-not", "trauma-pattern": "single",
-        "trauma-linked-symptoms": "somewhat", "wish-to-heal": "sometimes",
-        "therapy-relief": "never", "medication-relief": "never",
+    ("Jordan", "Lee", {  # a benzodiazepine and heart trouble: possible, needs review
+        "medications": {"benzodiazepine": "yes", "benzo-name": "alprazolam",
+                        "benzo-how-often": "daily", "benzo-daily-mg": "1.5"},
+        "medical": {"heart-condition": "yes"},
     }),
-    ("Casey", "Morgan", "casey.morgan@example.org", {
-        "childhood-trauma": "no", "trauma-pattern": "none",
-        "trauma-linked-symptoms": "no", "wish-to-heal": "no",
-        "therapy-relief": "much", "medication-relief": "never",
-    }),
+    ("Alex", "Rivera", {}),  # likely candidate
+    ("Sam", "Patel", {"phq-9": {"44260-8": "LA6569-3"}}),  # urgent safety follow-up
 ]
 
 
@@ -47,16 +48,23 @@ class Command(BaseCommand):
                 staff_user_create(email=email, role=role, password=DEMO_PASSWORD,
                                   first_name=first, last_name=last)
         if not Intake.objects.exists():
-            for first, last, email, answers in DEMO_INTAKES:
-                intake = intake_services.intake_start()
-                intake_services.intake_save_contact(
-                    intake=intake, first_name=first, last_name=last, email=email, phone=""
-                )
-                intake_services.response_save(
-                    intake=intake, questionnaire="candidacy", answers=answers
-                )
-                intake_services.intake_submit(intake_id=intake.pk)
+            for first, last, changes in DEMO_INTAKES:
+                self._demo_intake(first, last, likely_answers(changes))
         self.stdout.write("Demo staff accounts (development only):")
         for email, role, _first, _last in DEMO_STAFF:
             self.stdout.write(f"  {role.value:<13} {email}  password: {DEMO_PASSWORD}")
         self.stdout.write("Staff login: http://127.0.0.1:8000/staff/login/")
+
+    def _demo_intake(self, first: str, last: str, answers: dict[str, dict[str, object]]) -> None:
+        intake = intake_services.intake_start()
+        intake_services.intake_save_contact(
+            intake=intake, first_name=first, last_name=last, phone="",
+            email=f"{first}.{last}@example.org".lower(), date_of_birth=date(1985, 6, 1),
+            state="CA",
+        )
+        for code in battery.QUESTIONNAIRE_CODES:
+            asked = intake_services.answers_by_questionnaire(intake) | {code: answers[code]}
+            if battery.is_asked(code, asked):
+                intake_services.response_save(intake=intake, questionnaire=code,
+                                              answers=answers[code])
+        intake_services.intake_submit(intake_id=intake.pk)
