@@ -10,7 +10,7 @@ from django.utils import timezone
 from clinic.selectors import clinic_profile
 from intake.models import CandidacyAssessment, Client, Intake, QuestionnaireResponse
 from intake.notifications import urgent_alert_send
-from screening import battery, candidacy, definitions
+from screening import battery, candidacy, definitions, rules
 from screening.scoring import score
 
 
@@ -35,13 +35,9 @@ def answers_by_questionnaire(intake: Intake) -> dict[str, dict[str, object]]:
     return dict(intake.responses.values_list("questionnaire", "answers"))
 
 
-def scoring_params(answers: dict[str, dict[str, object]]) -> dict[str, object]:
-    """What scoring needs beyond a questionnaire's own answers: clinic thresholds, sex."""
-    profile = clinic_profile()
-    return {
-        "pcl5_cutoff": profile.pcl5_cutoff,
-        "sex": candidacy.sex_for_scoring(answers),
-    }
+def _scoring_params(answers: dict[str, dict[str, object]]) -> dict[str, object]:
+    thresholds = candidacy.ClinicThresholds.from_profile(clinic_profile())
+    return rules.scoring_params(thresholds, answers)
 
 
 def intake_start() -> Intake:
@@ -86,11 +82,12 @@ def _store(intake: Intake, code: str, *, answers: dict[str, object], not_asked: 
 def _sync_branching(intake: Intake) -> None:
     """Record questionnaires that no longer apply as not asked, and forget that record
     when they apply again (a changed answer earlier on)."""
-    answers = answers_by_questionnaire(intake)
-    params = scoring_params(answers)
+    responses = {r.questionnaire: r for r in intake.responses.all()}
+    answers = {code: r.answers for code, r in responses.items()}
+    params = _scoring_params(answers)
     for code in battery.QUESTIONNAIRE_CODES:
         asked = battery.is_asked(code, answers)
-        response = intake.responses.filter(questionnaire=code).first()
+        response = responses.get(code)
         if not asked and (response is None or response.answers):
             all_items = [item.link_id for item in definitions.get(code).items]
             _store(intake, code, answers={}, not_asked=all_items, declined=False, params=params)
@@ -108,7 +105,7 @@ def response_save(
     _ensure_draft(intake)
     everything = answers_by_questionnaire(intake) | {questionnaire: answers}
     response = _store(intake, questionnaire, answers=answers, not_asked=not_asked or [],
-                      declined=False, params=scoring_params(everything))
+                      declined=False, params=_scoring_params(everything))
     _sync_branching(intake)
     return response
 

@@ -27,13 +27,13 @@ from django.utils.translation import override
 
 from screening import rules
 from screening.findings import Finding, Kind, Reason, any_of
-from screening.rules import ClinicThresholds, Person, ResponseData, sex_for_scoring
+from screening.rules import ClinicThresholds, Person, ResponseData
 from screening.schema import Text
 from screening.scoring import Score
 
 __all__ = [
     "RULES_VERSION", "Assessment", "ClinicThresholds", "Person", "ResponseData", "Tier",
-    "TIER_LABELS", "assess_intake", "sex_for_scoring",
+    "TIER_LABELS", "assess_intake",
 ]
 
 RULES_VERSION = "2026-11.2"

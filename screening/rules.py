@@ -98,6 +98,13 @@ def sex_for_scoring(answers: Mapping[str, Mapping[str, object]]) -> str | None:
     return mapping.get(str(answers.get(code, {}).get(link_id)))
 
 
+def scoring_params(thresholds: ClinicThresholds,
+                   answers: Mapping[str, Mapping[str, object]]) -> dict[str, object]:
+    """What instrument scoring needs beyond a questionnaire's own answers."""
+    return {"pcl5_cutoff": thresholds.pcl5_cutoff, "pcptsd5_cutoff": PC_PTSD_5_CUTOFF,
+            "sex": sex_for_scoring(answers)}
+
+
 def thresholds_used(thresholds: ClinicThresholds) -> dict[str, object]:
     """Every threshold an assessment used, stored with it."""
     return {
@@ -123,8 +130,7 @@ class Evidence:
         self.thresholds = thresholds
         self.person = person
         self.answers = {code: dict(r.answers) for code, r in responses.items()}
-        params = {"pcl5_cutoff": thresholds.pcl5_cutoff, "pcptsd5_cutoff": PC_PTSD_5_CUTOFF,
-                  "sex": sex_for_scoring(self.answers)}
+        params = scoring_params(thresholds, self.answers)
         self.scores: dict[str, Score] = {}
         for code, response in responses.items():
             if response.declined or not battery.is_asked(code, self.answers):
