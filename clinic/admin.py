@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from clinic.models import ClinicProfile, ContentPage, CrisisResource
+from clinic.models import ClinicProfile, ConsentDocument, ContentPage, CrisisResource
 from clinic.states import US_STATES
 
 
@@ -45,3 +45,20 @@ class ContentPageAdmin(admin.ModelAdmin):
     list_editable = ["published", "in_navigation", "order"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title", "body"]
+
+
+@admin.register(ConsentDocument)
+class ConsentDocumentAdmin(admin.ModelAdmin):
+    """A version that anyone has signed is read-only: changes go in a new version."""
+
+    list_display = ["version", "title", "published_at"]
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        if isinstance(obj, ConsentDocument) and obj.signatures.exists():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        if isinstance(obj, ConsentDocument) and obj.signatures.exists():
+            return False
+        return super().has_delete_permission(request, obj)

@@ -114,3 +114,23 @@ class ContentPage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ConsentDocument(models.Model):
+    """The consent a client signs before submitting. Versions are never edited once signed:
+    a change is a new version, and the newest published one is current."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Plain text. A blank line starts a new "
+                                                   "paragraph."))
+    published_at = models.DateTimeField(_("published"), null=True, blank=True,
+                                        help_text=_("Leave empty while drafting."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("consent document")
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"

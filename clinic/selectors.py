@@ -1,8 +1,9 @@
 """Reads of the clinic's settings and content, shared by every app."""
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from clinic.models import ClinicProfile, ContentPage, CrisisResource
+from clinic.models import ClinicProfile, ConsentDocument, ContentPage, CrisisResource
 
 
 def clinic_profile() -> ClinicProfile:
@@ -18,3 +19,9 @@ def crisis_resources() -> QuerySet[CrisisResource]:
 
 def navigation_pages() -> QuerySet[ContentPage]:
     return ContentPage.objects.filter(published=True, in_navigation=True).only("slug", "title")
+
+
+def current_consent() -> ConsentDocument | None:
+    """The newest published consent document: what a client signs today."""
+    return (ConsentDocument.objects.filter(published_at__lte=timezone.now())
+            .order_by("-version").first())

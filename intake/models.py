@@ -37,19 +37,32 @@ class Intake(models.Model):
         Client, on_delete=models.PROTECT, related_name="intakes", null=True, blank=True
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    first_name = models.CharField(_("first name"), max_length=100, blank=True)
-    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    first_name = models.CharField(_("legal first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("legal last name"), max_length=100, blank=True)
+    preferred_name = models.CharField(_("name you'd like us to use"), max_length=100,
+                                      blank=True)
+    pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    emergency_contact_name = models.CharField(_("emergency contact: name"), max_length=200,
+                                              blank=True)
+    emergency_contact_phone = models.CharField(_("emergency contact: phone"), max_length=40,
+                                               blank=True)
+    emergency_contact_relationship = models.CharField(
+        _("emergency contact: how you know them"), max_length=100, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     state = models.CharField(_("state you live in"), max_length=2, choices=US_STATES,
                              blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Reminders about an unfinished draft sent so far (at most two: after 2 and 7 days).
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [
+            models.CheckConstraint(condition=Q(reminders_sent__lte=2),
+                                   name="intake_at_most_two_reminders"),
             models.CheckConstraint(
                 condition=Q(status="draft")
                 | (Q(submitted_at__isnull=False) & Q(client__isnull=False)),
@@ -64,6 +77,11 @@ class Intake(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def called(self) -> str:
+        """How to address the client: the name they asked us to use."""
+        return self.preferred_name or self.first_name
 
     def age_on(self, day: date) -> int | None:
         if self.date_of_birth is None:
@@ -83,6 +101,8 @@ class QuestionnaireResponse(models.Model):
     not_asked = models.JSONField(default=list)
     # The client chose to skip the whole questionnaire (after a content warning).
     declined = models.BooleanField(default=False)
+    # False while the answers were saved part-way ("save and finish later").
+    complete = models.BooleanField(default=True)
     # The instrument's score as computed under this version (screening.scoring.Score).
     score = models.JSONField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -127,3 +147,44 @@ class CandidacyAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tier} ({self.rules_version})"
+
+
+class ResumeToken(models.Model):
+    """A link that brings a client back to their draft. Only the token's hash is stored."""
+
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="resume_tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Resume link for {self.intake_id}, until {self.expires_at:%Y-%m-%d}"
+
+
+class ConsentSignature(models.Model):
+    """The client's typed-name signature of one version of the consent document."""
+
+    intake = models.OneToOneField(Intake, on_delete=models.CASCADE, related_name="consent")
+    document = models.ForeignKey("clinic.ConsentDocument", on_delete=models.PROTECT,
+                                 related_name="signatures")
+    typed_name = models.CharField(max_length=200)
+    signed_on = models.DateField()
+    signed_at = models.DateTimeField(auto_now_add=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Consent v{self.document.version} for {self.intake_id}"
+
+
+class IneligibleVisit(models.Model):
+    """Someone the early gate stopped: kept only as a count, with no personal details."""
+
+    class Reason(models.TextChoices):
+        UNDER_AGE = "under-age", _("Under the minimum age")
+        OUTSIDE_STATES = "outside-states", _("Outside the states served")
+
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    created_on = models.DateField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.reason} on {self.created_on}"

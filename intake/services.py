@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clinic.selectors import clinic_profile
-from intake.models import CandidacyAssessment, Client, Intake, QuestionnaireResponse
-from intake.notifications import urgent_alert_send
+from clinic.models import ConsentDocument
+from clinic.selectors import clinic_profile, current_consent
+from intake import notifications, tokens
+from intake.models import (
+    CandidacyAssessment,
+    Client,
+    ConsentSignature,
+    IneligibleVisit,
+    Intake,
+    QuestionnaireResponse,
+    ResumeToken,
+)
 from screening import battery, candidacy, definitions, rules
 from screening.scoring import score
 
@@ -40,29 +50,52 @@ def _scoring_params(answers: dict[str, dict[str, object]]) -> dict[str, object]:
     return rules.scoring_params(thresholds, answers)
 
 
+CONTACT_FIELDS = (
+    "first_name", "last_name", "preferred_name", "pronouns", "date_of_birth", "state",
+    "email", "phone", "emergency_contact_name", "emergency_contact_phone",
+    "emergency_contact_relationship",
+)
+
+
 def intake_start() -> Intake:
     return Intake.objects.create()
 
 
 @transaction.atomic
-def intake_save_contact(
-    *, intake: Intake, first_name: str, last_name: str, email: str, phone: str,
-    date_of_birth: date | None = None, state: str = "",
-) -> Intake:
+def intake_save_contact(*, intake: Intake, **details: Any) -> Intake:
+    """Save contact details (all of them, or the valid part when pausing)."""
     _ensure_draft(intake)
-    intake.first_name = first_name
-    intake.last_name = last_name
-    intake.email = email
-    intake.phone = phone
-    intake.date_of_birth = date_of_birth
-    intake.state = state
-    intake.save(update_fields=["first_name", "last_name", "email", "phone", "date_of_birth",
-                               "state", "updated_at"])
+    unknown = set(details) - set(CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"not contact fields: {sorted(unknown)}")
+    for name, value in details.items():
+        setattr(intake, name, value)
+    intake.save(update_fields=[*details, "updated_at"])
     return intake
 
 
+def gate_reason(intake: Intake) -> str | None:
+    """Why the clinic cannot see this person at all, if it cannot (the early gate)."""
+    profile = clinic_profile()
+    age = intake.age_on(timezone.localdate())
+    if age is not None and age < profile.minimum_age:
+        return IneligibleVisit.Reason.UNDER_AGE
+    if profile.states_served and intake.state and intake.state not in profile.states_served:
+        return IneligibleVisit.Reason.OUTSIDE_STATES
+    return None
+
+
+@transaction.atomic
+def intake_gate_out(*, intake: Intake, reason: str) -> None:
+    """Keep only a count: the draft and everything typed into it are deleted."""
+    _ensure_draft(intake)
+    IneligibleVisit.objects.create(reason=reason)
+    intake.delete()
+
+
 def _store(intake: Intake, code: str, *, answers: dict[str, object], not_asked: list[str],
-           declined: bool, params: dict[str, object]) -> QuestionnaireResponse:
+           declined: bool, params: dict[str, object], complete: bool = True,
+           ) -> QuestionnaireResponse:
     definition = definitions.get(code)
     result = None if declined else score(definition, answers, params)
     response, _ = QuestionnaireResponse.objects.update_or_create(
@@ -73,6 +106,7 @@ def _store(intake: Intake, code: str, *, answers: dict[str, object], not_asked: 
             "answers": answers,
             "not_asked": not_asked,
             "declined": declined,
+            "complete": complete,
             "score": result.as_dict() if result else None,
         },
     )
@@ -99,13 +133,14 @@ def _sync_branching(intake: Intake) -> None:
 @transaction.atomic
 def response_save(
     *, intake: Intake, questionnaire: str, answers: dict[str, object],
-    not_asked: list[str] | None = None,
+    not_asked: list[str] | None = None, complete: bool = True,
 ) -> QuestionnaireResponse:
-    """Store a questionnaire's answers (a draft step) under its current version, scored."""
+    """Store a questionnaire's answers under its current version, scored. `complete` is
+    False for answers saved part-way, which the page will ask to finish."""
     _ensure_draft(intake)
     everything = answers_by_questionnaire(intake) | {questionnaire: answers}
     response = _store(intake, questionnaire, answers=answers, not_asked=not_asked or [],
-                      declined=False, params=_scoring_params(everything))
+                      declined=False, params=_scoring_params(everything), complete=complete)
     _sync_branching(intake)
     return response
 
@@ -120,14 +155,94 @@ def section_decline(*, intake: Intake, section: battery.Section) -> None:
 
 
 def missing_pages(intake: Intake) -> list[str]:
-    """Keys of the pages not yet done, in order."""
-    missing = [] if intake.email else ["contact"]
-    answers = answers_by_questionnaire(intake)
+    """Keys of the pages not yet done, in order: where a returning client carries on."""
+    missing = [] if intake.email and intake.date_of_birth else ["contact"]
+    responses = {r.questionnaire: r for r in intake.responses.all()}
+    answers = {code: r.answers for code, r in responses.items()}
     missing += [
         code for code in battery.QUESTIONNAIRE_CODES
-        if code not in answers and battery.is_asked(code, answers)
+        if battery.is_asked(code, answers)
+        and (code not in responses or not responses[code].complete)
     ]
+    consent = ConsentSignature.objects.filter(intake=intake).select_related("document").first()
+    current = current_consent()
+    if consent is None or (current is not None and consent.document_id != current.pk):
+        missing.append("consent")
     return missing
+
+
+@transaction.atomic
+def consent_sign(*, intake: Intake, document: ConsentDocument, typed_name: str,
+                 ip_address: str | None) -> ConsentSignature:
+    """Record the typed-name signature of this consent version (a re-signature replaces
+    an earlier one, e.g. after the clinic published a new version)."""
+    _ensure_draft(intake)
+    signature, _ = ConsentSignature.objects.update_or_create(
+        intake=intake,
+        defaults={"document": document, "typed_name": typed_name,
+                  "signed_on": timezone.localdate(), "ip_address": ip_address},
+    )
+    return signature
+
+
+@transaction.atomic
+def resume_link_create(*, intake: Intake) -> str:
+    """A new resume link token for a draft (earlier links keep working until they expire)."""
+    _ensure_draft(intake)
+    raw, hashed = tokens.new_token()
+    ResumeToken.objects.create(intake=intake, token_hash=hashed,
+                               expires_at=timezone.now() + timedelta(days=tokens.RESUME_DAYS))
+    return raw
+
+
+def resume_link_send(*, intake: Intake) -> None:
+    """Email the client a link back to their draft."""
+    notifications.resume_link_send(intake=intake, token=resume_link_create(intake=intake))
+
+
+def resume_token_intake(raw: str) -> Intake | None:
+    """The draft a resume link leads to, if the link is real and not expired."""
+    token = (ResumeToken.objects.select_related("intake")
+             .filter(token_hash=tokens.token_hash(raw), expires_at__gt=timezone.now()).first())
+    if token is None or token.intake.status != Intake.Status.DRAFT:
+        return None
+    return token.intake
+
+
+def resume_link_renew(*, email: str) -> bool:
+    """Send a fresh link to the newest draft with this email, if there is one. The caller
+    says the same thing either way, so nobody learns whether an address applied."""
+    intake = (Intake.objects.filter(status=Intake.Status.DRAFT, email__iexact=email)
+              .order_by("-updated_at").first())
+    if intake is None:
+        return False
+    resume_link_send(intake=intake)
+    return True
+
+
+REMINDER_AFTER_DAYS = (2, 7)  # first and second reminder; never a third
+
+
+@transaction.atomic
+def draft_reminders_send(*, now: datetime | None = None) -> int:
+    """Remind drafts left unfinished, each at most once a run and twice in all."""
+    now = now or timezone.now()
+    due = Intake.objects.select_for_update(skip_locked=True).filter(
+        status=Intake.Status.DRAFT, reminders_sent__lt=len(REMINDER_AFTER_DAYS),
+        updated_at__lte=now - timedelta(days=REMINDER_AFTER_DAYS[0]),
+    ).exclude(email="")
+    sent = 0
+    for intake in due:
+        if intake.updated_at > now - timedelta(days=REMINDER_AFTER_DAYS[intake.reminders_sent]):
+            continue
+        raw, hashed = tokens.new_token()
+        ResumeToken.objects.create(intake=intake, token_hash=hashed,
+                                   expires_at=now + timedelta(days=tokens.RESUME_DAYS))
+        notifications.draft_reminder_send(intake=intake, token=raw)
+        # .update() leaves updated_at alone: reminders are not the client's activity.
+        Intake.objects.filter(pk=intake.pk).update(reminders_sent=intake.reminders_sent + 1)
+        sent += 1
+    return sent
 
 
 def _client_for(email: str) -> Client:
@@ -183,6 +298,6 @@ def intake_submit(*, intake_id: object) -> Intake:
     intake.status = Intake.Status.SUBMITTED
     intake.submitted_at = timezone.now()
     intake.save(update_fields=["client", "status", "submitted_at", "updated_at"])
-    if assessment.urgent:
-        transaction.on_commit(lambda: urgent_alert_send(acute=assessment.acute))
+    transaction.on_commit(lambda: notifications.submission_emails_send(
+        intake=intake, urgent=assessment.urgent, acute=assessment.acute))
     return intake

@@ -13,10 +13,18 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from screening import battery
+from screening import battery, definitions
+from screening.schema import AnswerType
 
 CONTACT = "contact"
+CONSENT = "consent"
 REVIEW = "review"
+
+# Rough seconds a person takes, for "about N minutes left" (not a promise, a guide).
+_SECONDS_PER_CHOICE = 10
+_SECONDS_PER_TEXT = 90
+_SECONDS_FIXED = {CONTACT: 120, CONSENT: 120, REVIEW: 60}
+_SECONDS_PER_WARNING = 20
 
 
 @dataclass(frozen=True)
@@ -48,15 +56,33 @@ def _pages() -> tuple[Page, ...]:
             Page(code, section.title, number, questionnaire=code, section=section)
             for code in section.questionnaires
         ]
-    pages.append(Page(REVIEW, _("Check and send"), len(battery.SECTIONS) + 2))
+    pages.append(Page(CONSENT, _("Consent"), len(battery.SECTIONS) + 2))
+    pages.append(Page(REVIEW, _("Check and send"), len(battery.SECTIONS) + 3))
     return tuple(pages)
 
 
 PAGES: tuple[Page, ...] = _pages()
 STEP_COUNT = PAGES[-1].step_number
 STEP_TITLES: tuple[str | Promise, ...] = (
-    PAGES[0].title, *(s.title for s in battery.SECTIONS), PAGES[-1].title
+    PAGES[0].title, *(s.title for s in battery.SECTIONS), PAGES[-2].title, PAGES[-1].title
 )
+
+
+def _seconds(page: Page) -> int:
+    if page.questionnaire:
+        items = definitions.get(page.questionnaire).items
+        return sum(_SECONDS_PER_TEXT if i.answer_type in (AnswerType.TEXT, AnswerType.STRING)
+                   else _SECONDS_PER_CHOICE for i in items)
+    if page.is_warning:
+        return _SECONDS_PER_WARNING
+    return _SECONDS_FIXED[page.key]
+
+
+def minutes_left(key: str) -> int:
+    """About how many minutes the pages from this one on take, rounded up to 5."""
+    index = next(i for i, p in enumerate(PAGES) if p.key == key)
+    seconds = sum(_seconds(p) for p in PAGES[index:])
+    return max(5, -(-seconds // 300) * 5)
 
 
 def page(key: str) -> Page:
@@ -81,9 +107,9 @@ def first_page_of_next_section(section_key: str) -> Page:
     """Where "skip this section" leads."""
     keys = [s.key for s in battery.SECTIONS]
     position = keys.index(section_key)
-    if position + 1 == len(keys):
-        return PAGES[-1]
-    following = battery.SECTIONS[position + 1]
+    following = battery.SECTIONS[position + 1] if position + 1 < len(keys) else None
+    if following is None:
+        return page(CONSENT)
     if following.content_warning:
         return warning_page(following.key)
     return page(following.questionnaires[0])

@@ -7,17 +7,22 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from clinic.selectors import current_consent
 from intake import services, steps
-from intake.forms import ContactForm
+from intake.forms import ConsentForm, ContactForm, EmailForm
 from intake.models import Intake, QuestionnaireResponse
 from screening import battery, definitions
 from screening.forms import form_class_for
 
 SESSION_DRAFT = "intake_draft_id"
 SESSION_SUBMITTED = "intake_submitted_id"
+SESSION_GATE = "intake_gate_reason"
 
 View = Callable[..., HttpResponse]
 
@@ -44,7 +49,24 @@ def _page_context(page: steps.Page) -> dict[str, Any]:
         "page": page,
         "step_titles": steps.STEP_TITLES,
         "step_count": steps.STEP_COUNT,
+        "minutes_left": steps.minutes_left(page.key),
     }
+
+
+def _pausing(request: HttpRequest) -> bool:
+    """The client pressed "Save and finish later" rather than "Save and continue"."""
+    return request.POST.get("action") == "pause"
+
+
+def _paused(request: HttpRequest) -> HttpResponse:
+    """After saving part-way: the pause page, or just "saved" for the page's autosave."""
+    if request.headers.get("X-Autosave"):
+        return HttpResponse(status=204)
+    return redirect("intake:pause")
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def _after_save(intake: Intake, response: QuestionnaireResponse) -> HttpResponse:
@@ -75,12 +97,31 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @_draft_required
 def contact(request: HttpRequest, intake: Intake) -> HttpResponse:
+    if request.method == "POST" and _pausing(request):
+        partial = ContactForm(request.POST, instance=intake, partial=True)
+        partial.is_valid()
+        services.intake_save_contact(intake=intake, **partial.valid_part())
+        return _paused(request)
     form = ContactForm(request.POST or None, instance=intake)
     if request.method == "POST" and form.is_valid():
         services.intake_save_contact(intake=intake, **form.cleaned_data)
+        reason = services.gate_reason(intake)
+        if reason:
+            services.intake_gate_out(intake=intake, reason=reason)
+            request.session.pop(SESSION_DRAFT, None)
+            request.session[SESSION_GATE] = reason
+            return redirect("intake:not-eligible")
         return redirect(steps.next_page(steps.CONTACT, {}).url())
     return render(request, "intake/contact.html",
                   {"form": form, **_page_context(steps.page(steps.CONTACT))})
+
+
+def not_eligible(request: HttpRequest) -> HttpResponse:
+    """The early gate: kind words, other places to turn, and nothing of theirs kept."""
+    reason = request.session.get(SESSION_GATE)
+    if reason is None:
+        return redirect("intake:start")
+    return render(request, "intake/not_eligible.html", {"reason": reason})
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,7 +134,15 @@ def questionnaire(request: HttpRequest, intake: Intake, code: str) -> HttpRespon
     definition = definitions.get(code)
     stored = intake.responses.filter(questionnaire=code).first()
     initial = stored.answers if stored and stored.version == definition.version else None
-    form = form_class_for(definition)(request.POST or None, initial=initial)
+    form_class = form_class_for(definition.localized(get_language()))
+    if request.method == "POST" and _pausing(request):
+        partial = form_class(request.POST, partial=True)
+        partial.is_valid()
+        services.response_save(intake=intake, questionnaire=code, answers=partial.answers(),
+                               not_asked=partial.not_asked(),
+                               complete=form_class(request.POST).is_valid())
+        return _paused(request)
+    form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         response = services.response_save(intake=intake, questionnaire=code,
                                            answers=form.answers(), not_asked=form.not_asked())
@@ -101,7 +150,10 @@ def questionnaire(request: HttpRequest, intake: Intake, code: str) -> HttpRespon
     return render(
         request,
         "intake/questionnaire.html",
-        {"form": form, "questionnaire": definition, **_page_context(steps.page(code))},
+        {"form": form, "questionnaire": form_class.questionnaire,
+         "untranslated": get_language() != "en" and definition.validated
+         and definition.translation(get_language()) is None,
+         **_page_context(steps.page(code))},
     )
 
 
@@ -121,13 +173,66 @@ def warning(request: HttpRequest, intake: Intake, section: str) -> HttpResponse:
             services.section_decline(intake=intake, section=page.section)
             return redirect(steps.first_page_of_next_section(section).url())
         if choice == "stop":
-            return redirect("intake:paused")
+            return redirect("intake:pause")
     return render(request, "intake/warning.html", _page_context(page))
 
 
+@require_http_methods(["GET", "POST"])
 @_draft_required
-def paused(request: HttpRequest, intake: Intake) -> HttpResponse:
-    return render(request, "intake/paused.html")
+def pause(request: HttpRequest, intake: Intake) -> HttpResponse:
+    """Saved: offer a link by email to come back to, from any device."""
+    form = EmailForm(request.POST or None, initial={"email": intake.email})
+    if request.method == "POST" and form.is_valid():
+        if not intake.email:
+            services.intake_save_contact(intake=intake, email=form.cleaned_data["email"])
+        elif form.cleaned_data["email"].lower() != intake.email.lower():
+            services.intake_save_contact(intake=intake, email=form.cleaned_data["email"])
+        services.resume_link_send(intake=intake)
+        return render(request, "intake/link_sent.html", {"email": intake.email})
+    return render(request, "intake/pause.html", {"form": form})
+
+
+def resume(request: HttpRequest, token: str) -> HttpResponse:
+    """A resume link from an email: back to the first page not yet done."""
+    intake = services.resume_token_intake(token)
+    if intake is None:
+        return render(request, "intake/resume_expired.html", {"form": EmailForm()}, status=410)
+    request.session.cycle_key()
+    request.session[SESSION_DRAFT] = str(intake.pk)
+    messages.info(request, _("Welcome back. Your answers are as you left them."))
+    missing = services.missing_pages(intake)
+    return redirect(steps.page(missing[0]).url() if missing else reverse("intake:review"))
+
+
+@require_http_methods(["POST"])
+def resume_request(request: HttpRequest) -> HttpResponse:
+    """A new link for an expired one. The answer is the same whether or not the address
+    has a draft, so nobody learns who applied."""
+    form = EmailForm(request.POST)
+    if not form.is_valid():
+        return render(request, "intake/resume_expired.html", {"form": form}, status=400)
+    services.resume_link_renew(email=form.cleaned_data["email"])
+    return render(request, "intake/link_sent.html", {"email": form.cleaned_data["email"]})
+
+
+@require_http_methods(["GET", "POST"])
+@_draft_required
+def consent(request: HttpRequest, intake: Intake) -> HttpResponse:
+    document = current_consent()
+    if document is None:
+        raise Http404("No consent document is published.")
+    form = ConsentForm(request.POST or None, legal_name=intake.full_name)
+    if request.method == "POST" and _pausing(request):
+        return redirect("intake:pause")
+    if request.method == "POST" and form.is_valid():
+        services.consent_sign(intake=intake, document=document,
+                              typed_name=form.cleaned_data["typed_name"],
+                              ip_address=_client_ip(request))
+        return redirect("intake:review")
+    return render(request, "intake/consent.html", {
+        "form": form, "document": document, "today": timezone.localdate(),
+        **_page_context(steps.page(steps.CONSENT)),
+    })
 
 
 @_draft_required
@@ -163,7 +268,7 @@ def review(request: HttpRequest, intake: Intake) -> HttpResponse:
         response = responses.get(code)
         if response is None or (not response.answers and not response.declined):
             continue  # not reached yet, or not asked
-        definition = definitions.get(code, response.version)
+        definition = definitions.get(code, response.version).localized(get_language())
         sections.append({
             "page": steps.page(code),
             "questionnaire": definition,
@@ -176,6 +281,7 @@ def review(request: HttpRequest, intake: Intake) -> HttpResponse:
     missing = services.missing_pages(intake)
     return render(request, "intake/review.html", {
         "intake": intake, "sections": sections, "missing": missing,
+        "consent": getattr(intake, "consent", None),
         "missing_url": steps.page(missing[0]).url() if missing else None,
         **_page_context(steps.page(steps.REVIEW)),
     })
@@ -191,6 +297,6 @@ def done(request: HttpRequest) -> HttpResponse:
     if intake is None:
         return redirect("intake:start")
     return render(request, "intake/done.html", {
-        "first_name": intake.first_name,
+        "first_name": intake.called,
         "urgent": intake.assessment.urgent,
     })

@@ -48,6 +48,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("medical", _("Your physical health"), ("medical",)),
     Section("psychiatric", _("Your mental health history"), ("psychiatric",)),
     Section("medications", _("Your medications"), ("medications",)),
+    Section("goals", _("What you hope for"), ("goals",)),
 )
 
 QUESTIONNAIRE_CODES: tuple[str, ...] = tuple(

@@ -29,6 +29,7 @@ LIKELY_OVERRIDES: dict[str, dict[str, object]] = {
     "drug-screen": {"68524-8": 0},
     "psychiatric": {"therapy-duration": "1-to-3-years", "medication-trials": "two",
                     "medication-six-weeks": "yes"},
+    "goals": {"hopes": "To feel at home in my body again, and to sleep through the night."},
 }
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from screening.schema import AnswerType, Item, Questionnaire
 
+TEXT_MAX_LENGTH = 2000
 _REQUIRED_CHOICE = _("Please choose one answer.")
 _REQUIRED_VALUE = _("Please fill this in.")
 
@@ -33,8 +34,12 @@ def _field_for(item: Item, questionnaire: Questionnaire) -> forms.Field:
     if item.answer_type is AnswerType.DECIMAL:
         return forms.DecimalField(min_value=0, max_digits=8, decimal_places=2, **common)
     if item.answer_type is AnswerType.TEXT:
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=4000,
-                               **common)
+        return forms.CharField(
+            widget=forms.Textarea(attrs={
+                "rows": 5, "maxlength": TEXT_MAX_LENGTH,
+                "data-counter": _("%(count)s of %(max)s characters used"),
+            }),
+            max_length=TEXT_MAX_LENGTH, **common)
     return forms.CharField(max_length=500, **common)
 
 
@@ -63,8 +68,10 @@ class QuestionnaireForm(forms.Form):
 
     questionnaire: Questionnaire
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partial: bool = False, **kwargs: Any) -> None:
+        """`partial`: no answer is required (saving part-way to finish later)."""
         super().__init__(*args, **kwargs)
+        self.partial = partial
         for item in self.questionnaire.items:
             self.fields[item.link_id] = _field_for(item, self.questionnaire)
         self.helper = FormHelper()
@@ -90,17 +97,19 @@ class QuestionnaireForm(forms.Form):
         for item in self.questionnaire.items:
             if not self.questionnaire.is_enabled(item, given):
                 cleaned[item.link_id] = None
-            elif item.required and item.link_id not in given and item.link_id not in self.errors:
+            elif (item.required and not self.partial and item.link_id not in given
+                  and item.link_id not in self.errors):
                 message = _REQUIRED_CHOICE if item.answer_type is AnswerType.CHOICE \
                     else _REQUIRED_VALUE
                 self.add_error(item.link_id, message)
         return cleaned
 
     def answers(self) -> dict[str, object]:
-        """The answers to store: JSON-ready values of the items asked and answered."""
+        """The answers to store: JSON-ready values of the items asked and answered (on a
+        page with errors, the valid ones)."""
         result: dict[str, object] = {}
         for link_id, value in self.cleaned_data.items():
-            if value in (None, ""):
+            if value in (None, "") or link_id in self.errors:
                 continue
             result[link_id] = value if isinstance(value, int) else str(value)
         return result

@@ -8,7 +8,7 @@ under the version they were given with. The shape follows FHIR R4 Questionnaire 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -76,6 +76,23 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """An official translation of a validated instrument: never one of our own making.
+
+    Texts are keyed by link id; option labels by option code (an instrument uses one label
+    per code throughout).
+    """
+
+    language: str
+    source: str
+    title: str
+    items: Mapping[str, str]
+    options: Mapping[str, str]
+    description: str = ""
+    help_texts: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Questionnaire:
     code: str
     version: str
@@ -91,6 +108,7 @@ class Questionnaire:
     scorer: Callable[[Questionnaire, Mapping[str, object], Mapping[str, object]], Score] | None = (
         field(default=None, compare=False)
     )
+    translations: tuple[Translation, ...] = field(default=(), compare=False)
     _index: dict[str, Item] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -109,6 +127,37 @@ class Questionnaire:
     def url(self) -> str:
         """Canonical URL, as FHIR Questionnaire.url."""
         return f"{CANONICAL_BASE}/{self.code}"
+
+    def translation(self, language: str) -> Translation | None:
+        return next((t for t in self.translations if t.language == language), None)
+
+    def localized(self, language: str) -> Questionnaire:
+        """The definition with an official translation's texts, when one exists.
+
+        Clinic-authored texts translate through gettext instead; validated ones only ever
+        through an official translation (CLINICAL.md: validated wording is never edited).
+        """
+        translation = self.translation(language)
+        if translation is None:
+            return self
+
+        def item(original: Item) -> Item:
+            return replace(
+                original,
+                text=translation.items.get(original.link_id, original.text),
+                help_text=translation.help_texts.get(original.link_id, original.help_text),
+                options=tuple(
+                    replace(o, display=translation.options.get(o.code, o.display))
+                    for o in original.options
+                ),
+            )
+
+        return replace(
+            self,
+            title=translation.title,
+            description=translation.description or self.description,
+            items=tuple(item(i) for i in self.items),
+        )
 
     def item(self, link_id: str) -> Item:
         return self._index[link_id]

@@ -7,6 +7,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from clinic.roles import Role
+from clinic.selectors import current_consent
 from clinic.services import staff_user_create
 from intake import services
 from intake.models import Intake
@@ -44,6 +45,8 @@ def draft_intake(
     for code, given in (answers or likely_answers()).items():
         if battery.is_asked(code, services.answers_by_questionnaire(intake) | {code: given}):
             services.response_save(intake=intake, questionnaire=code, answers=given)
+    services.consent_sign(intake=intake, document=current_consent(),
+                          typed_name=intake.full_name, ip_address="192.0.2.10")
     return intake
 
 

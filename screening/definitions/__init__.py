@@ -9,6 +9,7 @@ from .candidacy import CANDIDACY, CANDIDACY_V1
 from .dissociatives import DISSOCIATIVES
 from .drug_screen import DRUG_SCREEN
 from .gad7 import GAD7
+from .goals import GOALS
 from .medical import MEDICAL
 from .medications import MEDICATIONS
 from .pcl5 import PCL_5
@@ -19,7 +20,7 @@ from .psychiatric import PSYCHIATRIC
 # Older versions stay, so that answers given under them keep scoring as they were.
 _ALL: tuple[Questionnaire, ...] = (
     CANDIDACY_V1, CANDIDACY, PC_PTSD_5, PCL_5, PHQ9, GAD7, ASQ, ACE, AUDIT_C, DRUG_SCREEN,
-    DISSOCIATIVES, MEDICAL, PSYCHIATRIC, MEDICATIONS,
+    DISSOCIATIVES, MEDICAL, PSYCHIATRIC, MEDICATIONS, GOALS,
 )
 
 REGISTRY: dict[tuple[str, str], Questionnaire] = {(q.code, q.version): q for q in _ALL}

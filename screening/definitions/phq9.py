@@ -18,6 +18,7 @@ FHIR forms and the MII PRO value set.
 
 from collections.abc import Mapping
 
+from screening.definitions.spanish import PHQ9_ES
 from screening.schema import (
     LOINC,
     AnswerType,
@@ -151,4 +152,5 @@ PHQ9 = Questionnaire(
         ),
     ),
     scorer=_score,
+    translations=(PHQ9_ES,),
 )

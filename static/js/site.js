@@ -4,21 +4,63 @@ document.addEventListener("DOMContentLoaded", () => {
   const summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 
-  // Hide questions that do not apply given earlier answers (the server ignores them anyway).
   document.querySelectorAll("form").forEach((form) => {
+    // Hide questions that do not apply given earlier answers (the server ignores them anyway).
     const dependents = form.querySelectorAll("[data-enable-when]");
-    if (!dependents.length) return;
-    const apply = () => {
-      dependents.forEach((el) => {
-        const rule = JSON.parse(el.dataset.enableWhen);
-        const results = rule.when.map((c) => {
-          const checked = form.querySelector(`input[name="${c.field}"]:checked`);
-          return Boolean(checked && checked.value === c.answer && !checked.closest("[hidden]"));
+    if (dependents.length) {
+      const apply = () => {
+        dependents.forEach((el) => {
+          const rule = JSON.parse(el.dataset.enableWhen);
+          const results = rule.when.map((c) => {
+            const checked = form.querySelector(`input[name="${c.field}"]:checked`);
+            return Boolean(checked && checked.value === c.answer && !checked.closest("[hidden]"));
+          });
+          el.hidden = !(rule.behavior === "any" ? results.some(Boolean) : results.every(Boolean));
         });
-        el.hidden = !(rule.behavior === "any" ? results.some(Boolean) : results.every(Boolean));
+      };
+      form.addEventListener("change", apply);
+      apply();
+    }
+
+    // One submission per click: a second click while the first is on its way does nothing
+    // (the server is idempotent too). Reset when the page comes back from the history.
+    form.addEventListener("submit", (event) => {
+      if (form.dataset.submitting) event.preventDefault();
+      form.dataset.submitting = "1";
+    });
+    window.addEventListener("pageshow", () => delete form.dataset.submitting);
+
+    // Save answers in the background as they change, so nothing is lost if the tab closes.
+    if ("autosave" in form.dataset) {
+      const status = form.querySelector(".autosave-status");
+      let timer;
+      form.addEventListener("change", () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          const data = new FormData(form);
+          data.set("action", "pause");
+          fetch(form.action || window.location.href, {
+            method: "POST", body: data, credentials: "same-origin",
+            headers: { "X-Autosave": "1" },
+          }).then((response) => {
+            if (status && response.ok) status.textContent = status.dataset.savedText;
+          }).catch(() => {});
+        }, 700);
       });
+    }
+  });
+
+  // Character counters for long answers.
+  document.querySelectorAll("textarea[data-counter]").forEach((area) => {
+    const out = document.createElement("p");
+    out.className = "small text-body-secondary mt-1";
+    out.setAttribute("aria-live", "polite");
+    area.after(out);
+    const update = () => {
+      out.textContent = area.dataset.counter
+        .replace("%(count)s", area.value.length).replace("%(max)s", area.maxLength);
     };
-    form.addEventListener("change", apply);
-    apply();
+    area.addEventListener("input", update);
+    update();
   });
 });

@@ -55,7 +55,7 @@ def test_an_urgent_client_sees_help_and_tops_the_clinicians_queue(
     client.get_by_label("Email").fill("ana@example.org")
     client.get_by_role("button", name="Save and continue").click()
 
-    expect(client.get_by_text("Step 2 of 12")).to_be_visible()
+    expect(client.get_by_text("Step 2 of 14")).to_be_visible()
     screenshot(client, "03-candidacy")
     answer(client, answers["candidacy"])
 
@@ -81,8 +81,13 @@ def test_an_urgent_client_sees_help_and_tops_the_clinicians_queue(
         answer(client, answers[code])
     client.get_by_role("button", name="Continue").click()  # the childhood warning
     for code in ("ace", "audit-c", "drug-screen", "dissociatives", "medical", "psychiatric",
-                 "medications"):
+                 "medications", "goals"):
         answer(client, answers[code])
+
+    expect(client.get_by_role("heading", level=1)).to_have_text("Consent to this application")
+    client.get_by_label("Type your full legal name to sign").fill("Ana Silva")
+    client.get_by_label("I have read this consent and I agree to it.").check()
+    client.get_by_role("button", name="Save and continue").click()
 
     expect(client.get_by_role("heading", level=1)).to_have_text("Check your answers and send")
     client.get_by_role("button", name="Send my application").click()

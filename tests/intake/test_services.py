@@ -38,7 +38,8 @@ def test_submit_refuses_an_incomplete_intake_and_names_the_missing_steps():
     # The PCL-5 is not listed: it applies only after a "yes" at the PC-PTSD-5 gate.
     assert raised.value.missing == ["contact", "candidacy", "pc-ptsd-5", "phq-9", "gad-7",
                                     "asq", "ace", "audit-c", "drug-screen", "dissociatives",
-                                    "medical", "psychiatric", "medications"]
+                                    "medical", "psychiatric", "medications", "goals",
+                                    "consent"]
     intake.refresh_from_db()
     assert intake.status == Intake.Status.DRAFT
 

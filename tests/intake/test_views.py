@@ -41,7 +41,9 @@ def walk(client, answers, stop_before=None):
         url = response.url
         if url == reverse("intake:review") or url == stop_before:
             return url
-        if "/before/" in url:
+        if url == reverse("intake:consent"):
+            response = client.post(url, {"typed_name": "Ana Silva", "agree": "on"})
+        elif "/before/" in url:
             response = client.post(url, {"choice": "continue"})
         elif "/support/" in url:
             html = client.get(url).content.decode()
@@ -64,7 +66,7 @@ def test_home_page_shows_the_clinic_content_and_a_way_to_start(client):
 def test_start_page_explains_and_creates_nothing_on_get(client):
     response = client.get(reverse("intake:start"))
     assert response.status_code == 200
-    assert b"There are 12 steps" in response.content
+    assert b"There are 14 steps" in response.content
     assert Intake.objects.count() == 0
 
 
@@ -113,23 +115,35 @@ def test_contact_step_checks_the_date_of_birth(client, started, born, message):
     assert 'value="ana@example.org"' in response.content.decode()
 
 
-def test_age_and_state_reach_the_assessment(client, started):
+@pytest.mark.parametrize(
+    ("change", "profile", "reason", "text"),
+    [
+        ({"state": "TX"}, {"states_served": ["CA", "OR"]}, "outside-states",
+         "SAMHSA National Helpline"),
+        ({"date_of_birth": "2012-05-01"}, {}, "under-age", "adults aged 18 or over"),
+    ],
+)
+def test_the_early_gate_keeps_nothing_but_a_count(client, started, change, profile, reason,
+                                                  text):
     from clinic.models import ClinicProfile
+    from intake.models import IneligibleVisit
 
-    ClinicProfile.objects.filter(pk=1).update(states_served=["OR", "WA"])
-    walk(client, likely_answers())
-    client.post(reverse("intake:review"))
-    assessment = CandidacyAssessment.objects.get(intake=started)
-    assert assessment.base_tier == "unlikely"
-    outside = next(r for r in assessment.reasons if r["code"] == "outside-states")
-    assert outside["finding"] == "met" and "(CA)" in outside["text"]
+    ClinicProfile.objects.filter(pk=1).update(**profile)
+    response = client.post(reverse("intake:contact"), {**CONTACT, **change})
+    assert response.url == reverse("intake:not-eligible")
+    assert not Intake.objects.exists()  # the draft and what was typed are gone
+    assert list(IneligibleVisit.objects.values_list("reason", flat=True)) == [reason]
+    page = client.get(response.url).content.decode()
+    assert text in page and "Call or text 988" in page
+    assert "We have not kept the details you typed." in page
+    assert client.get(q_url("candidacy")).url == reverse("intake:start")
 
 
 def test_candidacy_page_renders_each_question_as_a_fieldset_with_a_legend(client, with_contact):
     html = client.get(q_url("candidacy")).content.decode()
     assert html.count("<fieldset") == 7
     assert html.count("<legend") == 7
-    assert "Step 2 of 12" in html
+    assert "Step 2 of 14" in html
 
 
 def test_a_missing_answer_gets_a_message_and_keeps_the_others(client, with_contact):
@@ -172,7 +186,7 @@ def test_skipping_a_section_records_it_as_declined_and_moves_on(client, with_con
 
 def test_save_and_stop_at_a_warning_keeps_the_draft(client, with_contact):
     response = client.post(reverse("intake:warning", args=["childhood"]), {"choice": "stop"})
-    assert response.url == reverse("intake:paused")
+    assert response.url == reverse("intake:pause")
     assert b"Your answers are saved" in client.get(response.url).content
 
 
@@ -223,13 +237,16 @@ def test_the_asq_acuity_question_is_required_only_after_a_yes(client, with_conta
     assert "asq-5" in at_risk.context["form"].errors
 
 
-def test_whole_journey_submits_once_and_confirms(client, started):
+def test_whole_journey_submits_once_and_confirms(
+    client, started, django_capture_on_commit_callbacks
+):
     assert walk(client, likely_answers()) == reverse("intake:review")
     review = client.get(reverse("intake:review"))
     assert b"ana@example.org" in review.content
     assert b"Repeated or long-lasting" in review.content
-    first = client.post(reverse("intake:review"))
-    second = client.post(reverse("intake:review"))  # a double click on "Send"
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(reverse("intake:review"))
+        second = client.post(reverse("intake:review"))  # a double click on "Send"
     assert first.url == second.url == reverse("intake:done")
     started.refresh_from_db()
     assert started.status == Intake.Status.SUBMITTED
@@ -239,7 +256,9 @@ def test_whole_journey_submits_once_and_confirms(client, started):
     done = client.get(reverse("intake:done"))
     assert b"Thank you, Ana" in done.content
     assert b"What happens next" in done.content
-    assert not mail.outbox  # not urgent: no alert
+    # Not urgent: no alert; the client gets a confirmation that says nothing of health.
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]]
+    assert "Hello Ana" in mail.outbox[0].body
 
 
 def test_an_urgent_submission_alerts_staff_without_phi_and_shows_help(
@@ -252,11 +271,15 @@ def test_an_urgent_submission_alerts_staff_without_phi_and_shows_help(
     assessment = CandidacyAssessment.objects.get(intake=started)
     assert (assessment.tier, assessment.base_tier, assessment.urgent) == (
         "urgent", "likely", True)
-    assert len(mail.outbox) == 1
-    alert = mail.outbox[0]
+    alerts = [m for m in mail.outbox if m.subject == "Urgent safety follow-up needed"]
+    assert len(alerts) == 1
+    alert = alerts[0]
     assert alert.to == [clinician.email]
     for phi in ("Ana", "Silva", "ana@example.org", "555-0100", str(started.pk)):
         assert phi not in alert.body and phi not in alert.subject
+    confirmation = next(m for m in mail.outbox if m.to == ["ana@example.org"])
+    for health in ("suicid", "urgent", "PHQ", "score", "tier", "Silva"):
+        assert health.lower() not in (confirmation.body + confirmation.subject).lower()
     assert reverse("review:queue") in alert.body
     done = client.get(reverse("intake:done"))
     assert b"Help is here now" in done.content

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from clinic.roles import Role
+from clinic.selectors import current_consent
 from clinic.services import staff_user_create
 from intake import services as intake_services
 from intake.models import Intake
@@ -67,4 +68,6 @@ class Command(BaseCommand):
             if battery.is_asked(code, asked):
                 intake_services.response_save(intake=intake, questionnaire=code,
                                               answers=answers[code])
+        intake_services.consent_sign(intake=intake, document=current_consent(),
+                                     typed_name=intake.full_name, ip_address=None)
         intake_services.intake_submit(intake_id=intake.pk)
