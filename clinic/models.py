@@ -30,9 +30,9 @@ class ClinicProfile(models.Model):
     pcl5_cutoff = models.PositiveSmallIntegerField(
         _("PCL-5 cut-off"),
         default=33,
-        validators=[MinValueValidator(28), MaxValueValidator(45)],
-        help_text=_("Total at or above which PCL-5 suggests probable PTSD. The National "
-                    "Center for PTSD suggests 31 to 33."),
+        validators=[MinValueValidator(31), MaxValueValidator(33)],
+        help_text=_("Total at or above which PCL-5 suggests probable PTSD: 31 to 33, as "
+                    "the National Center for PTSD suggests."),
     )
     bp_rule_out_systolic = models.PositiveSmallIntegerField(
         _("blood pressure rule-out: systolic"), default=180,

@@ -17,9 +17,16 @@ def intake_bundle(intake: Intake) -> dict[str, Any]:
     """A "collection" Bundle; ids are derived from the intake's, so exports are stable."""
     patient_url = _urn(intake.pk)
     patient: dict[str, Any] = {"resourceType": "Patient", "id": str(intake.pk)}
-    if intake.first_name or intake.last_name:
-        patient["name"] = [{"use": "official", "family": intake.last_name,
-                            "given": [intake.first_name]}]
+    name: dict[str, Any] = {"use": "official"}
+    if intake.last_name:
+        name["family"] = intake.last_name
+    if intake.first_name:
+        name["given"] = [intake.first_name]
+    names = [name] if len(name) > 1 else []
+    if intake.preferred_name:
+        names.append({"use": "usual", "given": [intake.preferred_name]})
+    if names:
+        patient["name"] = names
     telecom = [{"system": "email", "value": intake.email}] if intake.email else []
     if intake.phone:
         telecom.append({"system": "phone", "value": intake.phone})

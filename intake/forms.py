@@ -9,9 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.states import US_STATES
 from intake.models import Intake
-from intake.services import CONTACT_FIELDS
-
-_REQUIRED = ("first_name", "last_name", "date_of_birth", "state", "email")
+from intake.services import CONTACT_FIELDS, REQUIRED_CONTACT_FIELDS
 
 
 class ContactForm(forms.ModelForm):
@@ -44,7 +42,7 @@ class ContactForm(forms.ModelForm):
     def __init__(self, *args: Any, partial: bool = False, **kwargs: Any) -> None:
         """`partial`: nothing is required (saving part-way to finish later)."""
         super().__init__(*args, **kwargs)
-        for name in _REQUIRED:
+        for name in REQUIRED_CONTACT_FIELDS:
             self.fields[name].required = not partial
             self.fields[name].error_messages["required"] = _("Please fill this in.")
         self.fields["date_of_birth"].error_messages["invalid"] = _(

@@ -4,6 +4,8 @@ Client emails greet by first (or preferred) name only; staff emails carry no cli
 at all, just a link to log in.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -15,6 +17,8 @@ from clinic.roles import Role
 from clinic.selectors import clinic_profile
 from intake.models import Intake
 from intake.tokens import RESUME_DAYS
+
+logger = logging.getLogger(__name__)
 
 
 def _resume_url(token: str) -> str:
@@ -45,25 +49,46 @@ def _staff_emails(role: Role) -> list[str]:
     )
 
 
+def _urgent_alert_send(*, when: str, acute: bool, queue_url: str) -> None:
+    recipients = _staff_emails(Role.CLINICIAN) or _staff_emails(Role.CLINIC_ADMIN)
+    profile = clinic_profile()
+    if not recipients and profile.email:
+        recipients = [profile.email]
+    if not recipients:
+        logger.error("Urgent intake alert not sent: no clinician, admin or clinic email.")
+        return
+    level = "an acute" if acute else "a"
+    send_mail(
+        "Urgent safety follow-up needed",
+        f"An application submitted at {when} shows {level} suicide-risk screen result "
+        "that needs same-day safety follow-up.\n\n"
+        f"Open the queue (urgent cases are at the top): {queue_url}\n\n"
+        "This email holds no client details by design; log in to see them.\n",
+        None, recipients,
+    )
+
+
 def submission_emails_send(*, intake: Intake, urgent: bool, acute: bool) -> None:
-    """After a submission: a confirmation to the client, a note to the clinic, and an urgent
-    alert to the clinicians when the answers call for same-day follow-up."""
-    _send_to_client(intake, "confirmation", {})
+    """After a submission: the urgent alert first (when the answers call for same-day
+    follow-up), then a note to the clinic and a confirmation to the client. Each is sent on
+    its own, so a refused client address cannot stop the alert; failures are logged
+    without personal details."""
     queue_url = f"{settings.SITE_URL}{reverse('review:queue')}"
     when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     profile = clinic_profile()
+    sends = []
+    if urgent:
+        sends.append(("urgent alert",
+                      lambda: _urgent_alert_send(when=when, acute=acute, queue_url=queue_url)))
     if profile.email:
-        send_mail("New application received",
-                  f"A new application was submitted at {when}.\n\nReview it here: {queue_url}\n",
-                  None, [profile.email])
-    clinicians = _staff_emails(Role.CLINICIAN)
-    if urgent and clinicians:
-        level = "an acute" if acute else "a"
-        send_mail(
-            "Urgent safety follow-up needed",
-            f"An application submitted at {when} shows {level} suicide-risk screen result "
-            "that needs same-day safety follow-up.\n\n"
-            f"Open the queue (urgent cases are at the top): {queue_url}\n\n"
-            "This email holds no client details by design; log in to see them.\n",
-            None, clinicians,
-        )
+        sends.append(("clinic notice", lambda: send_mail(
+            "New application received",
+            f"A new application was submitted at {when}.\n\nReview it here: {queue_url}\n",
+            None, [profile.email])))
+    sends.append(("client confirmation",
+                  lambda: _send_to_client(intake, "confirmation", {})))
+    for name, send in sends:
+        try:
+            send()
+        except Exception:  # one failed email must not stop the others, above all the alert
+            logger.exception("Sending the %s failed.", name)

@@ -57,6 +57,9 @@ CONTACT_FIELDS = (
 )
 
 
+REQUIRED_CONTACT_FIELDS = ("first_name", "last_name", "date_of_birth", "state", "email")
+
+
 def intake_start() -> Intake:
     return Intake.objects.create()
 
@@ -156,7 +159,8 @@ def section_decline(*, intake: Intake, section: battery.Section) -> None:
 
 def missing_pages(intake: Intake) -> list[str]:
     """Keys of the pages not yet done, in order: where a returning client carries on."""
-    missing = [] if intake.email and intake.date_of_birth else ["contact"]
+    contact_done = all(getattr(intake, name) for name in REQUIRED_CONTACT_FIELDS)
+    missing = [] if contact_done else ["contact"]
     responses = {r.questionnaire: r for r in intake.responses.all()}
     answers = {code: r.answers for code, r in responses.items()}
     missing += [
@@ -283,6 +287,13 @@ def intake_submit(*, intake_id: object) -> Intake:
         raise IntakeIncomplete(missing)
     assessment = assess(intake)
     record = assessment.as_dict()
+    # Scores saved page by page used what was known then (AUDIT-C's cut-off depends on sex,
+    # asked later): store the final ones on the responses too.
+    for response in intake.responses.all():
+        final = record["scores"].get(response.questionnaire)
+        if final is not None and final != response.score:
+            response.score = final
+            response.save(update_fields=["score", "updated_at"])
     CandidacyAssessment.objects.create(
         intake=intake,
         tier=assessment.tier,
@@ -299,5 +310,5 @@ def intake_submit(*, intake_id: object) -> Intake:
     intake.submitted_at = timezone.now()
     intake.save(update_fields=["client", "status", "submitted_at", "updated_at"])
     transaction.on_commit(lambda: notifications.submission_emails_send(
-        intake=intake, urgent=assessment.urgent, acute=assessment.acute))
+        intake=intake, urgent=assessment.urgent, acute=assessment.acute), robust=True)
     return intake

@@ -14,8 +14,8 @@ urlpatterns = [
     path("resume/new/", views.resume_request, name="resume-request"),
     path("resume/<str:token>/", views.resume, name="resume"),
     path("consent/", views.consent, name="consent"),
-    path("support/<slug:after>/", views.safety, name="safety"),
-    path("support/<slug:after>/now/", views.safety_now, name="safety-now"),
+    path("support/", views.safety, name="safety"),
+    path("support/now/", views.safety_now, name="safety-now"),
     path("review/", views.review, name="review"),
     path("done/", views.done, name="done"),
 ]

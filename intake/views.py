@@ -23,6 +23,7 @@ from screening.forms import form_class_for
 SESSION_DRAFT = "intake_draft_id"
 SESSION_SUBMITTED = "intake_submitted_id"
 SESSION_GATE = "intake_gate_reason"
+SESSION_SAFETY_AFTER = "intake_safety_after"
 
 View = Callable[..., HttpResponse]
 
@@ -58,24 +59,36 @@ def _pausing(request: HttpRequest) -> bool:
     return request.POST.get("action") == "pause"
 
 
-def _paused(request: HttpRequest) -> HttpResponse:
-    """After saving part-way: the pause page, or just "saved" for the page's autosave."""
+def _paused(request: HttpRequest, response: QuestionnaireResponse | None = None,
+            ) -> HttpResponse:
+    """After saving part-way: help first if the answers call for it, else the pause page;
+    for the page's background autosave, just "saved"."""
     if request.headers.get("X-Autosave"):
         return HttpResponse(status=204)
-    return redirect("intake:pause")
+    safety = _safety_page(request, response) if response else None
+    return redirect(safety or "intake:pause")
 
 
 def _client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _after_save(intake: Intake, response: QuestionnaireResponse) -> HttpResponse:
-    """Where a saved page leads: straight to help when these answers suggest risk."""
+def _safety_page(request: HttpRequest, response: QuestionnaireResponse) -> str | None:
+    """The help page these answers call for, if any. Which questionnaire led there is kept
+    in the session, so the address itself says nothing about the answers."""
     flags = set((response.score or {}).get("flags", ()))
-    if flags & battery.ACUTE_FLAGS:
-        return redirect("intake:safety-now", response.questionnaire)
-    if flags & battery.URGENT_FLAGS:
-        return redirect("intake:safety", response.questionnaire)
+    if not flags & (battery.ACUTE_FLAGS | battery.URGENT_FLAGS):
+        return None
+    request.session[SESSION_SAFETY_AFTER] = response.questionnaire
+    return "intake:safety-now" if flags & battery.ACUTE_FLAGS else "intake:safety"
+
+
+def _after_save(request: HttpRequest, intake: Intake,
+                response: QuestionnaireResponse) -> HttpResponse:
+    """Where a saved page leads: straight to help when these answers suggest risk."""
+    safety = _safety_page(request, response)
+    if safety:
+        return redirect(safety)
     return redirect(_next_url(intake, response.questionnaire))
 
 
@@ -138,15 +151,15 @@ def questionnaire(request: HttpRequest, intake: Intake, code: str) -> HttpRespon
     if request.method == "POST" and _pausing(request):
         partial = form_class(request.POST, partial=True)
         partial.is_valid()
-        services.response_save(intake=intake, questionnaire=code, answers=partial.answers(),
-                               not_asked=partial.not_asked(),
-                               complete=form_class(request.POST).is_valid())
-        return _paused(request)
+        response = services.response_save(
+            intake=intake, questionnaire=code, answers=partial.answers(),
+            not_asked=partial.not_asked(), complete=form_class(request.POST).is_valid())
+        return _paused(request, response)
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         response = services.response_save(intake=intake, questionnaire=code,
                                            answers=form.answers(), not_asked=form.not_asked())
-        return _after_save(intake, response)
+        return _after_save(request, intake, response)
     return render(
         request,
         "intake/questionnaire.html",
@@ -235,20 +248,23 @@ def consent(request: HttpRequest, intake: Intake) -> HttpResponse:
     })
 
 
+def _safety_render(request: HttpRequest, intake: Intake, template: str) -> HttpResponse:
+    after = request.session.get(SESSION_SAFETY_AFTER)
+    if after not in battery.SAFETY_QUESTIONNAIRES:
+        return redirect("intake:review")
+    return render(request, template, {"next_url": _next_url(intake, after)})
+
+
 @_draft_required
-def safety(request: HttpRequest, intake: Intake, after: str) -> HttpResponse:
+def safety(request: HttpRequest, intake: Intake) -> HttpResponse:
     """Shown right after answers that suggest risk: help now, then carry on if they wish."""
-    if after not in battery.SAFETY_QUESTIONNAIRES:
-        raise Http404
-    return render(request, "intake/safety.html", {"next_url": _next_url(intake, after)})
+    return _safety_render(request, intake, "intake/safety.html")
 
 
 @_draft_required
-def safety_now(request: HttpRequest, intake: Intake, after: str) -> HttpResponse:
+def safety_now(request: HttpRequest, intake: Intake) -> HttpResponse:
     """After an answer that says the risk is now: call now, before anything else."""
-    if after not in battery.SAFETY_QUESTIONNAIRES:
-        raise Http404
-    return render(request, "intake/safety_now.html", {"next_url": _next_url(intake, after)})
+    return _safety_render(request, intake, "intake/safety_now.html")
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from screening.definitions import pcptsd5
+
 Text = str | Promise
 
 TRAUMA_WARNING = _(
@@ -54,13 +56,15 @@ SECTIONS: tuple[Section, ...] = (
 QUESTIONNAIRE_CODES: tuple[str, ...] = tuple(
     code for section in SECTIONS for code in section.questionnaires
 )
+# What the candidacy rules read: every questionnaire but the client's own words.
+ASSESSED_CODES: tuple[str, ...] = tuple(c for c in QUESTIONNAIRE_CODES if c != "goals")
 
 # Score flags that change what the client sees next (CLINICAL.md, safety first).
 SAFETY_QUESTIONNAIRES: tuple[str, ...] = ("phq-9", "asq")
 URGENT_FLAGS = frozenset({"phq9-item9", "asq-positive"})
 ACUTE_FLAGS = frozenset({"asq-acute"})
 
-PC_PTSD_5_GATE = ("pc-ptsd-5", "102011-4", "LA33-6")  # questionnaire, gate item, "Yes"
+PC_PTSD_5_GATE = ("pc-ptsd-5", pcptsd5.GATE, pcptsd5.GATE_YES.code)  # questionnaire, item, yes
 
 
 # A questionnaire asked or not depending on another's answers: which one it depends on.

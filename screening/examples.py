@@ -45,7 +45,8 @@ def answers_for(code: str, overrides: dict[str, object] | None = None) -> dict[s
             codes = [option.code for option in item.options]
             answers[item.link_id] = next((c for c in _QUIET_ANSWERS if c in codes), codes[0])
     return {k: v for k, v in answers.items()
-            if definition.is_enabled(definition.item(k), answers)}
+            if definition.is_enabled(definition.item(k), answers)
+            or (definition.item(k).keep_if_answered and k in overrides)}
 
 
 def likely_answers(

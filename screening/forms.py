@@ -29,10 +29,12 @@ def _field_for(item: Item, questionnaire: Questionnaire) -> forms.Field:
             widget=forms.RadioSelect,
             **common,
         )
+    limits = {"min_value": item.min_value if item.min_value is not None else 0,
+              "max_value": item.max_value}
     if item.answer_type is AnswerType.INTEGER:
-        return forms.IntegerField(min_value=0, **common)
+        return forms.IntegerField(**limits, **common)
     if item.answer_type is AnswerType.DECIMAL:
-        return forms.DecimalField(min_value=0, max_digits=8, decimal_places=2, **common)
+        return forms.DecimalField(max_digits=8, decimal_places=2, **limits, **common)
     if item.answer_type is AnswerType.TEXT:
         return forms.CharField(
             widget=forms.Textarea(attrs={
@@ -45,8 +47,11 @@ def _field_for(item: Item, questionnaire: Questionnaire) -> forms.Field:
 
 def _help_text(item: Item, questionnaire: Questionnaire) -> Any:
     """The item's help, plus when to answer it, for pages seen without JavaScript."""
-    if not item.enable_when:
+    if not item.enable_when or item.condition_hint == "":
         return item.help_text
+    if item.condition_hint is not None:
+        when = item.condition_hint
+        return f"{item.help_text} {when}".strip() if item.help_text else when
     conditions = [
         _("“%(answer)s” to “%(question)s”") % {
             "answer": questionnaire.item(c.question).display(c.answer),
@@ -96,7 +101,8 @@ class QuestionnaireForm(forms.Form):
         given = {k: v for k, v in cleaned.items() if v not in (None, "")}
         for item in self.questionnaire.items:
             if not self.questionnaire.is_enabled(item, given):
-                cleaned[item.link_id] = None
+                if not (item.keep_if_answered and item.link_id in given):
+                    cleaned[item.link_id] = None
             elif (item.required and not self.partial and item.link_id not in given
                   and item.link_id not in self.errors):
                 message = _REQUIRED_CHOICE if item.answer_type is AnswerType.CHOICE \
@@ -118,7 +124,8 @@ class QuestionnaireForm(forms.Form):
         """Link ids the branching skipped, given the answers."""
         answers = self.answers()
         return [item.link_id for item in self.questionnaire.items
-                if not self.questionnaire.is_enabled(item, answers)]
+                if not self.questionnaire.is_enabled(item, answers)
+                and item.link_id not in answers]
 
 
 def form_class_for(questionnaire: Questionnaire) -> type[QuestionnaireForm]:

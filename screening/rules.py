@@ -9,15 +9,17 @@ CANMAT 2021, ASKP3 standards).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from screening import battery, definitions
 from screening.findings import Answer, Finding, Kind, Reason, any_of, from_bool
-from screening.schema import Questionnaire
+from screening.schema import PREFER_NOT_TO_ANSWER, Questionnaire
 from screening.scoring import Score, score
 
 PHQ9_CUTOFF = 10  # CLINICAL.md: >= 10 probable major depression (Kroenke 2001)
@@ -47,8 +49,15 @@ DIAZEPAM_10MG_EQUIVALENT: dict[str, float] = {
     "triazolam": 0.5, "halcion": 0.5,
 }
 
+_BRANDS = {"xanax": "alprazolam", "lexotan": "bromazepam", "librium": "chlordiazepoxide",
+           "onfi": "clobazam", "klonopin": "clonazepam", "tranxene": "clorazepate",
+           "valium": "diazepam", "prosom": "estazolam", "dalmane": "flurazepam",
+           "ativan": "lorazepam", "mogadon": "nitrazepam", "serax": "oxazepam",
+           "restoril": "temazepam", "halcion": "triazolam"}
+
 YES = frozenset({"yes"})
 NO = frozenset({"no"})
+NONCOMMITTAL = frozenset({PREFER_NOT_TO_ANSWER, "not-sure"})
 
 # The medical questionnaire's sex assigned at birth, as AUDIT-C's cut-off needs it.
 SEX_ITEM = ("medical", "sex-at-birth", {"female": "female", "male": "male"})
@@ -153,8 +162,10 @@ class Evidence:
         return definitions.get(code, self.responses[code].version)
 
     def asked(self, code: str, link_id: str) -> bool | None:
-        """Whether an item was put to the client: None if its questionnaire is missing or
-        was skipped, False if branching passed it by (or this version lacks it)."""
+        """Whether an item was put to the client. False only when a definite answer made
+        branching pass it by; None (cannot tell) when its questionnaire is missing or was
+        skipped, when this version lacks the item, or when the answer it hangs on was
+        "not sure", "prefer not" or left out."""
         response = self.responses.get(code)
         applies = self.applies(code)
         if applies is False:
@@ -166,7 +177,15 @@ class Evidence:
             item = definition.item(link_id)
         except KeyError:
             return None
-        return definition.is_enabled(item, response.answers)
+        if definition.is_enabled(item, response.answers):
+            return True
+        for cond in item.enable_when:
+            upstream = self.asked(code, cond.question)
+            if upstream is None:
+                return None
+            if upstream and response.answers.get(cond.question) in (None, "", *NONCOMMITTAL):
+                return None
+        return False
 
     def choice(self, code: str, link_id: str, met: frozenset[str],
                not_met: frozenset[str] = NO) -> Finding:
@@ -232,7 +251,10 @@ class Evidence:
     def quote_score(self, code: str) -> tuple[Answer, ...]:
         """A score quoted like an answer: total, band and cut-off, for the reason's list."""
         response = self.responses.get(code)
-        title = str(definitions.get(code, response.version if response else None).title)
+        try:
+            title = str(definitions.get(code, response.version if response else None).title)
+        except KeyError:
+            return ()
         result = self.scores.get(code)
         if result is None:
             if response is None:
@@ -250,6 +272,8 @@ class Evidence:
             parts.append(result.band)
         if result.cutoff:
             parts.append(result.cutoff)
+        parts += [f"{name}: {_('cannot tell') if value is None else _('yes') if value else _('no')}"
+                  for name, value in result.criteria.items()]
         return (Answer(code, "score", title, "; ".join(str(p) for p in parts)),)
 
 
@@ -260,7 +284,7 @@ def _reason(code: str, kind: Kind, finding: Finding, texts: Mapping[Finding, str
 
 # --- Safety ---------------------------------------------------------------------------
 
-URGENT_CODES = frozenset({"phq9-item9", "asq-positive"})
+URGENT_CODES = battery.URGENT_FLAGS  # reason codes share the score flags' names
 
 
 def safety_reasons(ev: Evidence) -> tuple[Reason, ...]:
@@ -272,14 +296,8 @@ def safety_reasons(ev: Evidence) -> tuple[Reason, ...]:
     else:
         item9 = Finding.NOT_MET
     asq = ev.scores.get("asq")
-    asq_positive = Finding.MET if asq and "asq-positive" in asq.flags else ev.screen("asq")
-    if asq and "asq-acute" in asq.flags:
-        acute = Finding.MET
-    elif asq_positive is Finding.NOT_MET:
-        acute = Finding.NOT_MET
-    else:
-        acute = Finding.CANNOT_TELL if asq_positive is Finding.CANNOT_TELL or asq is None \
-            else Finding.NOT_MET
+    asq_positive = ev.screen("asq")
+    acute = ev.screen("asq", criterion="acute") if asq else Finding.CANNOT_TELL
     return (
         _reason("phq9-item9", Kind.SAFETY, item9, {
             Finding.MET: _("PHQ-9 item 9 above 0: thoughts of death or self-harm. Same-day "
@@ -297,16 +315,16 @@ def safety_reasons(ev: Evidence) -> tuple[Reason, ...]:
                            "told to call for help now."),
             Finding.NOT_MET: _("ASQ: no thoughts of suicide right now."),
             Finding.CANNOT_TELL: _("ASQ acuity question not answered."),
-        }, ()),
+        }, ev.quote("asq", ["asq-5"])),
     )
 
 
 # --- Indications ----------------------------------------------------------------------
 
-_TRAUMA_PATTERN = {
-    "single": _("single-incident"),
-    "repeated": _("repeated or prolonged (complex)"),
-    "both": _("both single-incident and repeated"),
+_TRAUMA_PATTERN = {  # lazy: read when an assessment is made, in its language
+    "single": gettext_lazy("single-incident"),
+    "repeated": gettext_lazy("repeated or prolonged (complex)"),
+    "both": gettext_lazy("both single-incident and repeated"),
 }
 
 
@@ -348,8 +366,8 @@ def indication_reasons(ev: Evidence) -> tuple[Reason, ...]:
                            "GAD-7 or PHQ-9 at 10 or more, or the client links them)."),
             Finding.NOT_MET: _("No trauma-linked numbing, anxiety or depression found."),
             Finding.CANNOT_TELL: _("Trauma-linked symptoms: cannot tell from the answers."),
-        }, ev.quote_score("phq-9") + ev.quote_score("gad-7")
-            + ev.quote("candidacy", ["trauma-linked-symptoms"])),
+        }, ev.quote("pcl-5", ["pcl5-12", "pcl5-13", "pcl5-14"]) + ev.quote_score("phq-9")
+            + ev.quote_score("gad-7") + ev.quote("candidacy", ["trauma-linked-symptoms"])),
         _reason("prior-treatment", Kind.INDICATION, prior, {
             Finding.MET: _("Has tried therapy or medication without enough relief."),
             Finding.NOT_MET: _("Has not tried therapy or medication, or they helped a lot."),
@@ -462,7 +480,11 @@ def _blood_pressure(ev: Evidence, limits: tuple[int, int]) -> tuple[Finding, str
     over = (systolic is not None and systolic >= limits[0]) or (
         diastolic is not None and diastolic >= limits[1])
     reading = "/".join("?" if v is None else f"{v:.0f}" for v in (systolic, diastolic))
-    return (Finding.MET if over else Finding.NOT_MET), reading
+    if over:
+        return Finding.MET, reading
+    if systolic is None or diastolic is None:  # half a reading: the other half could be high
+        return Finding.CANNOT_TELL, reading
+    return Finding.NOT_MET, reading
 
 
 def _vital_reasons(ev: Evidence) -> list[Reason]:
@@ -476,7 +498,7 @@ def _vital_reasons(ev: Evidence) -> list[Reason]:
                   frozenset({"controlled"})),
         reading_high,
     )
-    reading_review, _reading = _blood_pressure(ev, review_limits)
+    reading_review = _blood_pressure(ev, review_limits)[0]
     treated = ev.choice("medical", "bp-treated", YES)
     review_bp = any_of(treated, reading_review)
     limits = f"{rule_out_limits[0]}/{rule_out_limits[1]}"
@@ -494,8 +516,8 @@ def _vital_reasons(ev: Evidence) -> list[Reason]:
             Finding.MET: _("Treated hypertension or a reading at or over %(limits)s: "
                            "medical review.") % {"limits": review_text},
             Finding.NOT_MET: _("No treated hypertension or raised reading reported."),
-            Finding.CANNOT_TELL: _("Hypertension treatment: cannot tell."),
-        }[review_bp], ()),
+            Finding.CANNOT_TELL: _("Hypertension treatment or reading: cannot tell."),
+        }[review_bp], bp_quote),
     ]
     feet = ev.number("medical", "height-feet")
     inches = ev.number("medical", "height-inches") or 0
@@ -515,12 +537,13 @@ def _vital_reasons(ev: Evidence) -> list[Reason]:
 
 
 def diazepam_equivalent_mg(name: str, daily_mg: float) -> float | None:
-    """A benzodiazepine's daily dose as diazepam mg, when the name is one we know."""
-    words = name.lower().replace(",", " ").replace("(", " ").replace(")", " ").split()
-    for word in words:
-        if word in DIAZEPAM_10MG_EQUIVALENT:
-            return daily_mg * 10 / DIAZEPAM_10MG_EQUIVALENT[word]
-    return None
+    """A benzodiazepine's daily dose as diazepam mg, when the text names exactly one we
+    know (brand and generic of the same drug count as one)."""
+    known = {w for w in re.findall(r"[a-z]+", name.lower()) if w in DIAZEPAM_10MG_EQUIVALENT}
+    drugs = {_BRANDS.get(w, w) for w in known}
+    if len(drugs) != 1:
+        return None
+    return daily_mg * 10 / DIAZEPAM_10MG_EQUIVALENT[drugs.pop()]
 
 
 def _benzodiazepine_reason(ev: Evidence) -> Reason:

@@ -63,6 +63,14 @@ class Item:
     help_text: Text = ""
     enable_when: tuple[EnableWhen, ...] = ()
     enable_behavior: EnableBehavior = EnableBehavior.ALL
+    # When to answer, in words, for pages seen without JavaScript; None: made from
+    # enable_when; "": nothing (the item's own text already says it).
+    condition_hint: Text | None = None
+    # Safety: an answer given here counts even where branching would have skipped the
+    # item (a "yes, right now" typed on a page seen without JavaScript must not be lost).
+    keep_if_answered: bool = False
+    min_value: int | None = None  # for numbers: the plausible range
+    max_value: int | None = None
 
     def option(self, code: str) -> Option | None:
         return next((option for option in self.options if option.code == code), None)

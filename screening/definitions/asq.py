@@ -19,6 +19,8 @@ No LOINC codes exist for the ASQ: local link ids and answer codes.
 
 from collections.abc import Mapping
 
+from django.utils.translation import gettext_lazy as _
+
 from screening.schema import EnableBehavior, EnableWhen, Item, Option, Questionnaire
 from screening.scoring import Score, ScoringError, item_scores
 
@@ -54,7 +56,12 @@ def _score(
         positive = False
 
     acuity = questionnaire.item(ACUITY)
-    if questionnaire.is_enabled(acuity, answers):
+    if answers.get(ACUITY) == ACUTE_YES.code:
+        # "Yes, right now" counts whatever else was answered: a page seen without
+        # JavaScript shows question 5 to everyone, and this answer must never be lost.
+        acute = True
+        positive = True
+    elif questionnaire.is_enabled(acuity, answers):
         value = answers.get(ACUITY)
         if value in (None, ""):
             acute: bool | None = None
@@ -112,6 +119,8 @@ ASQ = Questionnaire(
             "Are you having thoughts of killing yourself right now?",
             options=(ACUTE_YES, ACUTE_NO),
             enable_when=tuple(EnableWhen(link_id, YES.code) for link_id in SCREEN_IDS),
+            condition_hint=_("Only if you answered yes to any of the questions above."),
+            keep_if_answered=True,
             enable_behavior=EnableBehavior.ANY,
         ),
     ),

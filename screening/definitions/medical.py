@@ -86,6 +86,8 @@ MEDICAL = Questionnaire(
             text=_("If you know a recent blood pressure reading taken at rest: the top number"),
             answer_type=AnswerType.INTEGER,
             required=False,
+            min_value=60,
+            max_value=300,
             help_text=_(
                 "The top number is the first one, for example 120 in \u201c120/80\u201d "
                 "(in mmHg). It's fine to leave this blank."
@@ -96,6 +98,8 @@ MEDICAL = Questionnaire(
             text=_("If you know a recent blood pressure reading taken at rest: the bottom number"),
             answer_type=AnswerType.INTEGER,
             required=False,
+            min_value=30,
+            max_value=200,
             help_text=_(
                 "The bottom number is the second one, for example 80 in \u201c120/80\u201d "
                 "(in mmHg). It's fine to leave this blank."
@@ -238,6 +242,8 @@ MEDICAL = Questionnaire(
             text=_("Your height: feet"),
             answer_type=AnswerType.INTEGER,
             required=False,
+            min_value=3,
+            max_value=8,
             help_text=_(
                 "For example 5 for 5 feet 7 inches. Height and weight let a clinician work "
                 "out your body mass index (BMI), which helps plan treatment safely. It's fine "
@@ -249,6 +255,8 @@ MEDICAL = Questionnaire(
             text=_("Your height: inches"),
             answer_type=AnswerType.INTEGER,
             required=False,
+            min_value=0,
+            max_value=11,
             help_text=_("The inches after the feet, from 0 to 11, for example 7 for 5 feet 7."),
         ),
         Item(
@@ -256,6 +264,8 @@ MEDICAL = Questionnaire(
             text=_("Your weight in pounds (lb)"),
             answer_type=AnswerType.INTEGER,
             required=False,
+            min_value=50,
+            max_value=1000,
             help_text=_("A rough figure is fine. It's fine to leave this blank."),
         ),
     ),

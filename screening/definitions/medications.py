@@ -77,6 +77,7 @@ MEDICATIONS = Questionnaire(
             text=_("On a day you take it, how many milligrams (mg) do you take in total?"),
             answer_type=AnswerType.DECIMAL,
             required=False,
+            max_value=1000,
             help_text=_(
                 "Add up the day's doses: for example two 5 mg tablets make 10 mg. It's fine to "
                 "leave this blank if you're not sure."

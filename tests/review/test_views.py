@@ -141,3 +141,17 @@ def test_the_fhir_export_needs_a_staff_role(client, plain_user, submitted_intake
     assert client.get(url).status_code == 302
     assert _login(client, plain_user).get(url).status_code == 302
     assert not AuditEvent.objects.exists()
+
+
+def test_acute_then_longest_waiting_urgent_cases_lead_the_queue(client, clinician):
+    def urgent(name, asq):
+        return factories.submitted_intake(first_name=name, email=f"{name}@example.org",
+                                          answers=likely_answers({"asq": asq}))
+
+    first_urgent = urgent("Early", {"asq-1": "yes", "asq-5": "no"})
+    later_urgent = urgent("Later", {"asq-1": "yes", "asq-5": "no"})
+    acute = urgent("Acute", {"asq-1": "yes", "asq-5": "yes"})
+    routine = factories.submitted_intake(first_name="Routine", email="r@example.org")
+    response = _login(client, clinician).get(reverse("review:queue"))
+    assert list(response.context["page"].object_list) == [acute, first_urgent, later_urgent,
+                                                          routine]

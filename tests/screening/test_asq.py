@@ -59,8 +59,15 @@ def test_all_no_is_a_negative_screen_without_question_5():
     assert result.flags == () and result.missing == ()
 
 
-def test_question_5_is_ignored_when_it_was_not_asked():
+def test_a_yes_to_question_5_counts_even_when_branching_would_skip_it():
+    """Seen without JavaScript, question 5 shows to everyone: a "yes, right now" is acute."""
     result = score(ASQ, answers("no", "no", "no", "no", acuity="yes"))
+    assert (result.positive, result.criteria) == (True, {"acute": True})
+    assert result.flags == ("asq-positive", "asq-acute")
+
+
+def test_a_no_to_question_5_when_it_was_not_asked_changes_nothing():
+    result = score(ASQ, answers("no", "no", "no", "no", acuity="no"))
     assert (result.positive, result.criteria, result.flags) == (False, {"acute": False}, ())
 
 
@@ -125,8 +132,8 @@ def test_complete_answers(screen, acuity):
     result = score(ASQ, answers(*screen, acuity=acuity))
     assert result.total == screen.count("yes")
     assert 0 <= result.total <= 4
-    assert result.positive is ("yes" in screen)
-    assert result.criteria["acute"] is ("yes" in screen and acuity == "yes")
+    assert result.positive is ("yes" in screen or acuity == "yes")
+    assert result.criteria["acute"] is (acuity == "yes")
     assert ("asq-acute" in result.flags) <= ("asq-positive" in result.flags)
 
 

@@ -209,3 +209,63 @@ def test_the_result_is_json_ready_with_scores_and_thresholds():
     assert stored["scores"]["phq-9"]["total"] == 0
     assert stored["thresholds"]["pcl5_cutoff"] == 33
     assert all(reason["text"] for reason in stored["reasons"])
+
+
+@pytest.mark.parametrize(
+    ("questionnaire", "gate", "answer", "code"),
+    [
+        ("dissociatives", "dissociative-ever", "prefer-not", "dissociative-misuse"),
+        ("dissociatives", "dissociative-ever", "not-sure", "dissociative-past-year"),
+        ("medical", "high-bp", "not-sure", "uncontrolled-hypertension"),
+        ("psychiatric", "mania-or-bipolar", "not-sure", "bipolar-psychosis"),
+    ],
+)
+def test_a_non_committal_gate_answer_leaves_the_questions_behind_it_unknown(
+    questionnaire, gate, answer, code
+):
+    assessment = _assess(likely_answers({questionnaire: {gate: answer}}))
+    assert assessment.reason(code).finding is Finding.CANNOT_TELL
+    assert assessment.base_tier is not Tier.LIKELY
+
+
+def test_a_definite_no_upstream_makes_the_questions_behind_it_not_met():
+    assessment = _assess(likely_answers())  # dissociative-ever "no" skips two levels
+    assert assessment.reason("dissociative-misuse").finding is Finding.NOT_MET
+
+
+def test_an_unanswered_acuity_question_is_cannot_tell_not_no():
+    answers = likely_answers({"asq": {"asq-1": "yes"}})
+    answers["asq"].pop("asq-5", None)
+    assessment = _assess(answers)
+    assert assessment.urgent
+    assert assessment.reason("asq-acute").finding is Finding.CANNOT_TELL
+
+
+def test_a_yes_right_now_counts_even_after_all_noes():
+    assessment = _assess(likely_answers({"asq": {"asq-5": "yes"}}))
+    assert assessment.urgent and assessment.acute
+
+
+def test_two_benzodiazepines_are_not_converted_with_one_factor():
+    answers = likely_answers({"medications": {
+        "benzodiazepine": "yes", "benzo-name": "clonazepam and diazepam",
+        "benzo-daily-mg": "10.5"}})
+    assert "could not be converted" in _assess(answers).reason("benzodiazepine").text
+
+
+def test_brand_and_generic_of_one_drug_count_as_one():
+    answers = likely_answers({"medications": {
+        "benzodiazepine": "yes", "benzo-name": "Ativan (lorazepam)", "benzo-daily-mg": "2"}})
+    assert "about 20 mg" in _assess(answers).reason("benzodiazepine").text
+
+
+def test_half_a_blood_pressure_reading_is_cannot_tell_for_review():
+    answers = likely_answers({"medical": {"bp-systolic": 130}})
+    assert _assess(answers).reason("hypertension-review").finding is Finding.CANNOT_TELL
+    high = likely_answers({"medical": {"bp-systolic": 150}})
+    assert _assess(high).reason("hypertension-review").finding is Finding.MET
+
+
+def test_symptom_reasons_quote_the_pcl5_numbing_items():
+    reason = _assess(likely_answers()).reason("trauma-linked-symptoms")
+    assert [a.link_id for a in reason.answers][:3] == ["pcl5-12", "pcl5-13", "pcl5-14"]

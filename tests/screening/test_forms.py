@@ -23,3 +23,19 @@ def test_an_answer_outside_the_options_is_rejected():
     form = form_class_for(get("candidacy"))({"childhood-trauma": "maybe"})
     assert not form.is_valid()
     assert "childhood-trauma" in form.errors
+
+
+def test_a_yes_right_now_on_the_asq_is_kept_even_where_branching_would_skip_it():
+    """Without JavaScript question 5 shows to everyone; its "yes" must never be dropped."""
+    data = {"asq-1": "no", "asq-2": "no", "asq-3": "no", "asq-4": "no", "asq-5": "yes"}
+    form = form_class_for(get("asq"))(data)
+    assert form.is_valid()
+    assert form.answers()["asq-5"] == "yes"
+    assert "asq-5" not in form.not_asked()
+
+
+def test_a_stray_answer_to_a_skipped_item_is_dropped_and_recorded_as_not_asked():
+    form = form_class_for(get("pc-ptsd-5"))({"102011-4": "LA32-8", "102012-2": "LA33-6"})
+    assert form.is_valid()
+    assert form.answers() == {"102011-4": "LA32-8"}
+    assert "102012-2" in form.not_asked()

@@ -64,7 +64,7 @@ class Command(BaseCommand):
             raise _bad_input(str(error)) from error
 
         answers = {code: r.answers for code, r in given.items()}
-        missing = [code for code in battery.QUESTIONNAIRE_CODES
+        missing = [code for code in battery.ASSESSED_CODES
                    if code not in given and battery.is_asked(code, answers)]
         output: dict[str, Any] = {"responses": [
             {

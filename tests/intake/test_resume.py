@@ -1,0 +1,113 @@
+"""Save and finish later: resume links by email, expiry, renewal, reminders."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from intake import services, tokens
+from intake.models import Intake, ResumeToken
+from intake.views import SESSION_DRAFT
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _link(message):
+    return re.search(r"http://[^\s]+/intake/resume/([^/\s]+)/", message.body)
+
+
+@pytest.fixture
+def draft(db):
+    intake = services.intake_start()
+    services.intake_save_contact(intake=intake, first_name="Ana", last_name="Silva",
+                                 preferred_name="Annie", email="ana@example.org")
+    return intake
+
+
+def test_the_pause_page_emails_a_link_that_is_stored_only_as_a_hash(client, draft):
+    session = client.session
+    session[SESSION_DRAFT] = str(draft.pk)
+    session.save()
+    response = client.post(reverse("intake:pause"), {"email": "ana@example.org"})
+    assert b"Check your email" in response.content
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ana@example.org"]
+    assert "Hello Annie" in message.body  # the name they asked us to use, nothing more
+    raw = _link(message)[1]
+    stored = ResumeToken.objects.get()
+    assert stored.token_hash == tokens.token_hash(raw) and raw not in stored.token_hash
+    assert stored.expires_at - timezone.now() > timedelta(days=13, hours=23)
+
+
+def test_a_resume_link_continues_at_the_first_unfinished_page_in_a_new_browser(client, draft):
+    raw = services.resume_link_create(intake=draft)
+    response = client.get(reverse("intake:resume", args=[raw]))
+    assert response.url == reverse("intake:contact")  # date of birth and state still missing
+    assert client.session[SESSION_DRAFT] == str(draft.pk)
+    services.intake_save_contact(intake=draft, date_of_birth=timezone.localdate().replace(
+        year=1990), state="CA")
+    assert client.get(reverse("intake:resume", args=[raw])).url == reverse(
+        "intake:questionnaire", args=["candidacy"])
+
+
+def test_an_expired_link_offers_a_new_one_without_saying_who_applied(client, draft):
+    raw = services.resume_link_create(intake=draft)
+    ResumeToken.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = client.get(reverse("intake:resume", args=[raw]))
+    assert response.status_code == 410
+    assert b"Send me a new link" in response.content
+    known = client.post(reverse("intake:resume-request"), {"email": "ANA@example.org"})
+    unknown = client.post(reverse("intake:resume-request"), {"email": "who@example.org"})
+    assert known.content.replace(b"ANA@example.org", b"X") == \
+        unknown.content.replace(b"who@example.org", b"X")
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]]
+    new_raw = _link(mail.outbox[0])[1]
+    assert client.get(reverse("intake:resume", args=[new_raw])).status_code == 302
+
+
+def test_a_made_up_token_is_refused(client, draft):
+    assert client.get(reverse("intake:resume", args=["x" * 43])).status_code == 410
+
+
+def test_a_link_to_a_submitted_intake_no_longer_works(client):
+    intake = factories.draft_intake()
+    raw = services.resume_link_create(intake=intake)
+    services.intake_submit(intake_id=intake.pk)
+    assert client.get(reverse("intake:resume", args=[raw])).status_code == 410
+
+
+def test_reminders_go_after_2_and_7_days_and_never_a_third_time(draft):
+    Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=1))
+    assert services.draft_reminders_send() == 0
+    Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=3))
+    call_command("send_draft_reminders")
+    assert len(mail.outbox) == 1 and _link(mail.outbox[0])
+    assert services.draft_reminders_send() == 0  # the second waits for day 7
+    Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=8))
+    assert services.draft_reminders_send() == 1
+    Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=30))
+    assert services.draft_reminders_send() == 0
+    draft.refresh_from_db()
+    assert draft.reminders_sent == 2
+    for message in mail.outbox:
+        assert "Silva" not in message.body  # first (or preferred) name only
+        assert "Hello Annie" in message.body
+
+
+def test_a_long_forgotten_draft_gets_one_reminder_per_run(draft):
+    Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=20))
+    assert services.draft_reminders_send() == 1
+    assert services.draft_reminders_send() == 1
+    assert services.draft_reminders_send() == 0
+
+
+def test_submitted_intakes_get_no_reminders():
+    intake = factories.submitted_intake()
+    Intake.objects.filter(pk=intake.pk).update(updated_at=timezone.now() - timedelta(days=9))
+    assert services.draft_reminders_send() == 0
