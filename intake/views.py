@@ -19,6 +19,7 @@ from intake.forms import ConsentForm, ContactForm, EmailForm
 from intake.models import Intake, QuestionnaireResponse
 from screening import battery, definitions
 from screening.forms import form_class_for
+from screening.self_check import SELF_CHECK_QUESTIONNAIRE, self_check
 
 SESSION_DRAFT = "intake_draft_id"
 SESSION_SUBMITTED = "intake_submitted_id"
@@ -97,12 +98,31 @@ def _next_url(intake: Intake, key: str) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+def self_check_page(request: HttpRequest) -> HttpResponse:
+    """"Is KAP right for me?": the candidacy questions, anonymous, nothing stored."""
+    form = form_class_for(SELF_CHECK_QUESTIONNAIRE)(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return render(request, "intake/self_check_result.html", {
+            "result": self_check(form.answers()), "carried": form.answers(),
+        })
+    return render(request, "intake/self_check.html",
+                  {"form": form, "questionnaire": SELF_CHECK_QUESTIONNAIRE})
+
+
+@require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         draft_id = request.session.get(SESSION_DRAFT)
-        if not (draft_id and Intake.objects.filter(pk=draft_id, status="draft").exists()):
+        intake = Intake.objects.filter(pk=draft_id, status="draft").first() if draft_id \
+            else None
+        if intake is None:
             intake = services.intake_start()
             request.session[SESSION_DRAFT] = str(intake.pk)
+        carried = form_class_for(SELF_CHECK_QUESTIONNAIRE)(request.POST)
+        if "childhood-trauma" in request.POST and carried.is_valid():
+            # Answers carried over from the self-check, saved as the candidacy step.
+            services.response_save(intake=intake, questionnaire=SELF_CHECK_QUESTIONNAIRE.code,
+                                   answers=carried.answers(), not_asked=carried.not_asked())
         return redirect("intake:contact")
     return render(request, "intake/start.html", {"step_count": steps.STEP_COUNT})
 

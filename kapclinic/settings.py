@@ -6,7 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from kapclinic.env import env_bool, env_list, env_str
+from kapclinic.env import email_settings, env_bool, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -135,7 +135,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Console by default (emails are printed); SMTP through EMAIL_URL (README, Configuration).
+globals().update(email_settings(env_str("EMAIL_URL")))
+EMAIL_TIMEOUT = 10
 # Links in emails point here (no request exists when a command or a service sends mail).
 SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "intake@localhost")

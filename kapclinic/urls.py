@@ -3,11 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from clinic import views as clinic_views
+from intake import views as intake_views
 
 urlpatterns = [
     path("", clinic_views.home, name="home"),
     path("pages/<slug:slug>/", clinic_views.page, name="page"),
     path("get-help-now/", clinic_views.crisis, name="crisis"),
+    path("is-kap-right-for-me/", intake_views.self_check_page, name="self-check"),
     path("intake/", include("intake.urls")),
     path("staff/", include("review.urls")),
     path(

@@ -92,3 +92,38 @@ def test_production_settings_are_secure():
         "settings.SECURE_HSTS_SECONDS > 0",
     )
     assert result.stdout.strip() == "False True True True"
+
+
+def test_email_defaults_to_the_console():
+    from kapclinic.env import email_settings
+
+    assert email_settings(None)["EMAIL_BACKEND"].endswith("console.EmailBackend")
+
+
+def test_email_url_configures_smtp_with_tls_and_decoded_credentials():
+    from kapclinic.env import email_settings
+
+    config = email_settings("smtp+tls://intake%40clinic.org:p%40ss%3Aword@mail.example.org")
+    assert config["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
+    assert (config["EMAIL_HOST"], config["EMAIL_PORT"]) == ("mail.example.org", 587)
+    assert (config["EMAIL_HOST_USER"], config["EMAIL_HOST_PASSWORD"]) == (
+        "intake@clinic.org", "p@ss:word")
+    assert config["EMAIL_USE_TLS"] and not config["EMAIL_USE_SSL"]
+    assert email_settings("smtps://mail.example.org:2465")["EMAIL_PORT"] == 2465
+
+
+@pytest.mark.parametrize("url", ["http://mail.example.org", "smtp://", "smtp://h:port"])
+def test_a_bad_email_url_stops_start_up(url):
+    from kapclinic.env import email_settings
+
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_URL"):
+        email_settings(url)
+
+
+def test_email_url_reaches_the_settings():
+    result = _settings_in_subprocess(
+        {"DEBUG": "true", "EMAIL_URL": "smtp://relay.internal:2525"},
+        "settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT",
+    )
+    assert result.stdout.strip() == (
+        "django.core.mail.backends.smtp.EmailBackend relay.internal 2525")
