@@ -64,8 +64,11 @@ def test_an_expired_link_offers_a_new_one_without_saying_who_applied(client, dra
     assert b"Send me a new link" in response.content
     known = client.post(reverse("intake:resume-request"), {"email": "ANA@example.org"})
     unknown = client.post(reverse("intake:resume-request"), {"email": "who@example.org"})
-    assert known.content.replace(b"ANA@example.org", b"X") == \
-        unknown.content.replace(b"who@example.org", b"X")
+    def main(response, email):
+        html = response.content.decode()
+        return html[html.index("<main"):html.index("</main>")].replace(email, "X")
+
+    assert main(known, "ANA@example.org") == main(unknown, "who@example.org")
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]
     new_raw = _link(mail.outbox[0])[1]
     assert client.get(reverse("intake:resume", args=[new_raw])).status_code == 302
