@@ -70,3 +70,35 @@ def screenshot():
         return path
 
     return take
+
+
+# WCAG 2.2 AA, as axe-core tags it.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture
+def check_page(screenshot):
+    """On each page: no axe-core violation, and screenshots at phone and desktop widths."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    seen: list[str] = []
+
+    def check(page, name: str) -> None:
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                         "resultTypes": ["violations"]})
+        violations = results.response["violations"]
+        assert not violations, f"{name} ({page.url}):\n" + "\n".join(
+            f"- {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in violations
+        )
+        size = page.viewport_size
+        page.set_viewport_size({"width": 390, "height": 844})
+        screenshot(page, f"{name}-390")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        screenshot(page, f"{name}-1280")
+        page.set_viewport_size(size)
+        seen.append(name)
+
+    check.seen = seen
+    return check

@@ -9,6 +9,7 @@ from clinic.roles import Role
 from intake.models import Intake
 from screening.examples import likely_answers
 from tests import factories
+from tests.e2e.helpers import answer, fill_contact, label
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,17 +17,6 @@ pytestmark = [
     # content and roles the migrations made, for the tests that run after this one.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def answer(page, answers):
-    """Fill a questionnaire page in item order, as a person would (hidden items appear)."""
-    for link_id, value in answers.items():
-        field = page.locator(f'[name="{link_id}"]')
-        if field.first.get_attribute("type") == "radio":
-            page.locator(f'input[name="{link_id}"][value="{value}"]').check()
-        else:
-            field.fill(str(value))
-    page.get_by_role("button", name="Save and continue").click()
 
 
 def test_an_urgent_client_sees_help_and_tops_the_clinicians_queue(
@@ -41,18 +31,14 @@ def test_an_urgent_client_sees_help_and_tops_the_clinicians_queue(
     client.get_by_role("button", name="Begin").click()
 
     # Contact details, with a mistake first: the message sits by the field, nothing is lost.
-    client.get_by_label("First name").fill("Ana")
-    client.get_by_label("Last name").fill("Silva")
-    client.get_by_label("Date of birth").fill("1988-03-14")
-    client.get_by_label("State you live in").select_option("CA")
-    client.get_by_label("Email").fill("ana-at-example")
+    fill_contact(client, Email="ana-at-example")
     client.get_by_role("button", name="Save and continue").click()
     summary = client.locator("#error-summary")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link")).to_contain_text("Email")
-    expect(client.get_by_label("First name")).to_have_value("Ana")
+    expect(client.get_by_label(label("Legal first name"))).to_have_value("Ana")
     screenshot(client, "02-contact-error")
-    client.get_by_label("Email").fill("ana@example.org")
+    client.get_by_label(label("Email")).fill("ana@example.org")
     client.get_by_role("button", name="Save and continue").click()
 
     expect(client.get_by_text("Step 2 of 14")).to_be_visible()
@@ -91,7 +77,7 @@ def test_an_urgent_client_sees_help_and_tops_the_clinicians_queue(
 
     expect(client.get_by_role("heading", level=1)).to_have_text("Check your answers and send")
     client.get_by_role("button", name="Send my application").click()
-    expect(client.get_by_role("heading", level=1)).to_contain_text("Thank you, Ana")
+    expect(client.get_by_role("heading", level=1)).to_contain_text("Thank you, Annie")
     expect(client.get_by_role("heading", name="Help is here now")).to_be_visible()
     screenshot(client, "07-done-urgent")
 
