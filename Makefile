@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # Development defaults; production sets its own environment (README, Configuration).
 DEV_ENV := DEBUG=$${DEBUG:-true}
 
-.PHONY: install run test lint migrate demo stop-db clean
+.PHONY: install messages run test lint migrate demo stop-db clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-migrate: install
+# Compiled translations are built here, not committed (needs GNU gettext's msgfmt).
+messages: install
+	$(DEV_ENV) $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var -v 0
+
+migrate: messages
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 
 demo: migrate
@@ -27,7 +31,7 @@ run: demo
 lint: install
 	$(BIN)/ruff check .
 
-test: lint
+test: lint messages
 	$(DEV_ENV) $(BIN)/pytest
 
 # Stop the embedded PostgreSQL server (it keeps running between commands).
