@@ -41,7 +41,9 @@ class ClinicProfileAdmin(admin.ModelAdmin):
 
 @admin.register(ContentPage)
 class ContentPageAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "published", "in_navigation", "order", "updated_at"]
+    list_display = ["title", "slug", "language", "published", "in_navigation", "order",
+                    "updated_at"]
+    list_filter = ["language", "published"]
     list_editable = ["published", "in_navigation", "order"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title", "body"]
@@ -51,7 +53,7 @@ class ContentPageAdmin(admin.ModelAdmin):
 class ConsentDocumentAdmin(admin.ModelAdmin):
     """A version that anyone has signed is read-only: changes go in a new version."""
 
-    list_display = ["version", "title", "published_at"]
+    list_display = ["version", "language", "title", "published_at"]
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         if isinstance(obj, ConsentDocument) and obj.signatures.exists():

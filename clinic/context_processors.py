@@ -10,6 +10,6 @@ def clinic(request: HttpRequest) -> dict[str, Any]:
     """The clinic's name, menu and crisis resources for every page, queried only if used."""
     return {
         "clinic": SimpleLazyObject(selectors.clinic_profile),
-        "crisis_resources": SimpleLazyObject(lambda: list(selectors.crisis_resources())),
+        "crisis_resources": SimpleLazyObject(selectors.crisis_resources),
         "navigation_pages": SimpleLazyObject(lambda: list(selectors.navigation_pages())),
     }

@@ -7,6 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from clinic.states import US_STATES
 
 
+class Language(models.TextChoices):
+    """The languages the clinic's own content is written in (settings.LANGUAGES)."""
+
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+
+
 class ClinicProfile(models.Model):
     """The clinic's own settings. One row (id 1), made by a migration and edited in admin."""
 
@@ -83,6 +90,8 @@ class CrisisResource(models.Model):
         help_text=_("Optional: tel:988, sms:988 or an https:// address."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices,
+                                default=Language.ENGLISH)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -96,8 +105,12 @@ class CrisisResource(models.Model):
 class ContentPage(models.Model):
     """A page of public content the clinic writes: the home page, what to expect, and so on."""
 
-    slug = models.SlugField(_("address"), unique=True,
-                            help_text=_("'home' is the home page."))
+    slug = models.SlugField(_("address"), help_text=_("'home' is the home page."))
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH,
+        help_text=_("Write a page once per language under the same address; visitors see "
+                    "their language's version, or the English one."),
+    )
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     body = models.TextField(
@@ -111,6 +124,10 @@ class ContentPage(models.Model):
     class Meta:
         ordering = ["order", "title"]
         verbose_name = _("content page")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "language"],
+                                    name="clinic_page_one_per_language"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -120,7 +137,11 @@ class ConsentDocument(models.Model):
     """The consent a client signs before submitting. Versions are never edited once signed:
     a change is a new version, and the newest published one is current."""
 
-    version = models.PositiveIntegerField(_("version"), unique=True)
+    version = models.PositiveIntegerField(_("version"))
+    language = models.CharField(
+        _("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH,
+        help_text=_("Each version in every language the site offers, same meaning."),
+    )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), help_text=_("Plain text. A blank line starts a new "
                                                    "paragraph."))
@@ -129,8 +150,12 @@ class ConsentDocument(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-version"]
+        ordering = ["-version", "language"]
         verbose_name = _("consent document")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "language"],
+                                    name="clinic_consent_one_per_version_language"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.title} (v{self.version})"
+        return f"{self.title} (v{self.version}, {self.language})"

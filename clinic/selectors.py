@@ -1,9 +1,17 @@
-"""Reads of the clinic's settings and content, shared by every app."""
+"""Reads of the clinic's settings and content, shared by every app.
+
+Content exists per language; a visitor gets their language's version, or the English one.
+"""
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from clinic.models import ClinicProfile, ConsentDocument, ContentPage, CrisisResource
+from clinic.models import ClinicProfile, ConsentDocument, ContentPage, CrisisResource, Language
+
+
+def _language() -> str:
+    return (get_language() or Language.ENGLISH).split("-")[0]
 
 
 def clinic_profile() -> ClinicProfile:
@@ -13,15 +21,30 @@ def clinic_profile() -> ClinicProfile:
     )
 
 
-def crisis_resources() -> QuerySet[CrisisResource]:
-    return CrisisResource.objects.filter(profile_id=1)
+def crisis_resources() -> list[CrisisResource]:
+    resources = list(CrisisResource.objects.filter(profile_id=1))
+    mine = [r for r in resources if r.language == _language()]
+    return mine or [r for r in resources if r.language == Language.ENGLISH]
+
+
+def content_page(slug: str) -> ContentPage | None:
+    pages = {p.language: p for p in ContentPage.objects.filter(slug=slug, published=True)}
+    return pages.get(_language()) or pages.get(Language.ENGLISH)
 
 
 def navigation_pages() -> QuerySet[ContentPage]:
-    return ContentPage.objects.filter(published=True, in_navigation=True).only("slug", "title")
+    language = _language()
+    pages = ContentPage.objects.filter(published=True, in_navigation=True)
+    if not pages.filter(language=language).exists():
+        language = Language.ENGLISH
+    return pages.filter(language=language).only("slug", "title")
 
 
 def current_consent() -> ConsentDocument | None:
-    """The newest published consent document: what a client signs today."""
-    return (ConsentDocument.objects.filter(published_at__lte=timezone.now())
-            .order_by("-version").first())
+    """The newest published consent version, in the visitor's language when it exists."""
+    published = ConsentDocument.objects.filter(published_at__lte=timezone.now())
+    newest = published.order_by("-version").first()
+    if newest is None:
+        return None
+    versions = {d.language: d for d in published.filter(version=newest.version)}
+    return versions.get(_language()) or versions.get(Language.ENGLISH) or newest

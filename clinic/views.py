@@ -1,16 +1,17 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
-from clinic.models import ContentPage
+from clinic.selectors import content_page
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    page = ContentPage.objects.filter(slug="home", published=True).first()
-    return render(request, "clinic/home.html", {"page": page})
+    return render(request, "clinic/home.html", {"page": content_page("home")})
 
 
 def page(request: HttpRequest, slug: str) -> HttpResponse:
-    content = get_object_or_404(ContentPage, slug=slug, published=True)
+    content = content_page(slug)
+    if content is None:
+        raise Http404
     return render(request, "clinic/page.html", {"page": content})
 
 

@@ -170,7 +170,8 @@ def missing_pages(intake: Intake) -> list[str]:
     ]
     consent = ConsentSignature.objects.filter(intake=intake).select_related("document").first()
     current = current_consent()
-    if consent is None or (current is not None and consent.document_id != current.pk):
+    if consent is None or (current is not None
+                           and consent.document.version != current.version):
         missing.append("consent")
     return missing
 

@@ -347,7 +347,8 @@ def indication_reasons(ev: Evidence) -> tuple[Reason, ...]:
     ptsd_met = _("PTSD screen positive (PC-PTSD-5, or PCL-5 at or over %(cutoff)s or meeting "
                  "the DSM-5 rule).") % {"cutoff": cutoff}
     if pattern:
-        ptsd_met = f"{ptsd_met} {_('Trauma described as %(pattern)s.') % {'pattern': pattern}}"
+        described = _("Trauma described as %(pattern)s.") % {"pattern": pattern}
+        ptsd_met = f"{ptsd_met} {described}"
     return (
         _reason("childhood-trauma", Kind.INDICATION, childhood, {
             Finding.MET: _("Childhood trauma: ACE score of 1 or more, or reported adversity "

@@ -105,7 +105,7 @@ def _score(
         criteria={"high": reaches(known, unknown_max, HIGH)},
         missing=missing,
         cutoff=(
-            "Count of \u201cyes\u201d, 0-10. 1 or more: childhood adversity; "
+            "Count of “yes”, 0-10. 1 or more: childhood adversity; "
             f"{HIGH} or more: high. Bands 0 / 1-3 / 4 or more. A count of exposure, "
             "not a diagnosis."
         ),

@@ -24,7 +24,7 @@ CANDIDACY_V1 = Questionnaire(
     description=_(
         "These questions help a clinician understand whether KAP may be worth exploring with "
         "you. There are no right or wrong answers, and this is not a diagnosis. If you'd "
-        "rather not answer a personal question, choose \u201cI'd prefer not to answer\u201d."
+        "rather not answer a personal question, choose “I'd prefer not to answer”."
     ),
     source="Clinic-authored, from the indications for KAP listed in CLINICAL.md.",
     licence="Part of this project; same licence as the code.",
@@ -103,7 +103,7 @@ CANDIDACY = Questionnaire(
     description=_(
         "These questions help a clinician understand whether KAP may be worth exploring with "
         "you. There are no right or wrong answers, and this is not a diagnosis. If you'd "
-        "rather not answer a personal question, choose \u201cI'd prefer not to answer\u201d."
+        "rather not answer a personal question, choose “I'd prefer not to answer”."
     ),
     source="Clinic-authored, from the indications for KAP listed in CLINICAL.md.",
     licence="Part of this project; same licence as the code.",

@@ -25,7 +25,7 @@ DISSOCIATIVES = Questionnaire(
     source=(
         "Clinic-authored: the clinic question on ketamine, PCP or other dissociative use that "
         "CLINICAL.md adds to the single-question drug screen (Smith 2010), for the "
-        "contraindication \u201cactive misuse of ketamine, PCP or other dissociatives\u201d "
+        "contraindication “active misuse of ketamine, PCP or other dissociatives” "
         "(Ketalar and Spravato labels; APA consensus statement, Sanacora et al. 2017)."
     ),
     licence="Part of this project; same licence as the code.",
@@ -38,7 +38,7 @@ DISSOCIATIVES = Questionnaire(
             ),
             help_text=_(
                 "Similar substances include large amounts of cough medicine with "
-                "dextromethorphan (DXM), nitrous oxide (laughing gas, \u201cwhippets\u201d or "
+                "dextromethorphan (DXM), nitrous oxide (laughing gas, “whippets” or "
                 "balloons), and methoxetamine (MXE). Treatment or anaesthesia given by a "
                 "doctor doesn't count here."
             ),

@@ -89,7 +89,7 @@ MEDICAL = Questionnaire(
             min_value=60,
             max_value=300,
             help_text=_(
-                "The top number is the first one, for example 120 in \u201c120/80\u201d "
+                "The top number is the first one, for example 120 in “120/80” "
                 "(in mmHg). It's fine to leave this blank."
             ),
         ),
@@ -101,7 +101,7 @@ MEDICAL = Questionnaire(
             min_value=30,
             max_value=200,
             help_text=_(
-                "The bottom number is the second one, for example 80 in \u201c120/80\u201d "
+                "The bottom number is the second one, for example 80 in “120/80” "
                 "(in mmHg). It's fine to leave this blank."
             ),
         ),

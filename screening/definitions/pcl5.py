@@ -171,7 +171,7 @@ def _score(
         missing=missing,
         cutoff=(
             f"Provisional PTSD at a total of {cutoff} or more of 80 (cut-off used: {cutoff}; "
-            "published range 31-33). DSM-5 rule: an item rated 2 \u201cModerately\u201d or "
+            "published range 31-33). DSM-5 rule: an item rated 2 “Moderately” or "
             "higher counts; needs 1 of B (items 1-5), 1 of C (6-7), 2 of D (8-14) and 2 of E "
             "(15-20). Emotional numbing: any of items 12-14 rated 2 or higher. No severity "
             "bands exist for the PCL-5."

@@ -68,8 +68,8 @@ def _score(
 ) -> Score:
     cutoff = _cutoff(params)
     rule = (
-        f"Positive at {cutoff} or more \u201cyes\u201d of 5 (cut-off used: {cutoff}; 3 is the "
-        "most sensitive, 4 balances false results). \u201cNo\u201d to the trauma-exposure "
+        f"Positive at {cutoff} or more “yes” of 5 (cut-off used: {cutoff}; 3 is the "
+        "most sensitive, 4 balances false results). “No” to the trauma-exposure "
         "question scores 0, negative."
     )
     common = {"questionnaire": questionnaire.code, "version": questionnaire.version,

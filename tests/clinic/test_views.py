@@ -42,11 +42,12 @@ def test_page_text_is_escaped_not_run_as_html(client):
 
 def test_clinic_admin_edits_a_page_in_the_admin(client, clinic_admin):
     client.force_login(clinic_admin)
-    page = ContentPage.objects.get(slug="what-to-expect")
+    page = ContentPage.objects.get(slug="what-to-expect", language="en")
     url = reverse("admin:clinic_contentpage_change", args=[page.pk])
     assert client.get(url).status_code == 200
     response = client.post(url, {
-        "slug": page.slug, "title": "What happens after you apply", "summary": "",
+        "slug": page.slug, "language": "en", "title": "What happens after you apply",
+        "summary": "",
         "body": "New words.", "published": "on", "order": 1,
     })
     assert response.status_code == 302
@@ -69,7 +70,8 @@ def _settings_form(profile, **changes):
         data |= {f"crisis_resources-{i}-id": r.pk, f"crisis_resources-{i}-profile": 1,
                  f"crisis_resources-{i}-name": r.name, f"crisis_resources-{i}-how": r.how,
                  f"crisis_resources-{i}-link": r.link, f"crisis_resources-{i}-note": r.note,
-                 f"crisis_resources-{i}-order": r.order}
+                 f"crisis_resources-{i}-order": r.order,
+                 f"crisis_resources-{i}-language": r.language}
     return data | changes
 
 
@@ -110,3 +112,17 @@ def test_clinicians_cannot_open_the_content_admin(client, clinician):
     response = client.get(reverse("admin:clinic_contentpage_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+def test_pages_and_crisis_lines_follow_the_visitors_language(client):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="es")
+    html = response.content.decode()
+    assert "Psicoterapia asistida con ketamina" in html
+    assert "Llame o envíe un texto al 988" in html
+    assert "Ketamine-assisted psychotherapy (KAP) combines" not in html
+
+
+def test_a_page_without_a_version_in_the_visitors_language_falls_back_to_english(client):
+    ContentPage.objects.create(slug="fees", title="Fees", body="What it costs.")
+    response = client.get(reverse("page", args=["fees"]), HTTP_ACCEPT_LANGUAGE="es")
+    assert b"What it costs." in response.content

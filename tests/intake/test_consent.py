@@ -26,7 +26,7 @@ def draft_client(client):
 def test_the_consent_page_shows_the_whole_current_document(draft_client):
     client, _intake = draft_client
     html = client.get(reverse("intake:consent")).content.decode()
-    document = ConsentDocument.objects.get(version=1)
+    document = ConsentDocument.objects.get(version=1, language="en")
     assert document.title in html
     assert "This is not an emergency service." in html  # from the middle of the text
     assert "Type your full legal name to sign" in html
@@ -71,7 +71,7 @@ def test_a_new_consent_version_must_be_signed_again(draft_client):
     client, intake = draft_client
     client.post(reverse("intake:consent"), {"typed_name": "Ana Silva", "agree": "on"})
     ConsentDocument.objects.create(version=2, title="Consent, revised", body="New terms.",
-                                   published_at=timezone.now())
+                                   published_at=timezone.now())  # English only, for now
     assert "consent" in services.missing_pages(intake)
     assert b"Consent, revised" in client.get(reverse("intake:consent")).content
 
@@ -88,3 +88,14 @@ def test_a_signed_version_cannot_be_changed_in_the_admin(client, clinic_admin):
     url = reverse("admin:clinic_consentdocument_change", args=[intake.consent.document.pk])
     response = client.post(url, {"version": 1, "title": "Changed", "body": "x"})
     assert response.status_code == 403
+
+
+def test_a_spanish_speaker_signs_the_spanish_version_of_the_same_consent(draft_client):
+    client, intake = draft_client
+    html = client.get(reverse("intake:consent"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Consentimiento para esta solicitud" in html
+    client.post(reverse("intake:consent"), {"typed_name": "Ana Silva", "agree": "on"},
+                HTTP_ACCEPT_LANGUAGE="es")
+    signature = ConsentSignature.objects.get(intake=intake)
+    assert (signature.document.version, signature.document.language) == (1, "es")
+    assert "consent" not in services.missing_pages(intake)
