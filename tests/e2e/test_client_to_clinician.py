@@ -13,9 +13,7 @@ from tests.e2e.helpers import answer, fill_contact, label
 
 pytestmark = [
     pytest.mark.browser,
-    # Transactional, so the live server sees our writes; serialized rollback puts back the
-    # content and roles the migrations made, for the tests that run after this one.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),  # so the live server sees our writes
 ]
 
 

@@ -13,7 +13,7 @@ from tests.e2e.helpers import answer, fill_contact, fill_questionnaire, label
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),  # so the live server sees our writes
 ]
 
 ANSWERS = likely_answers()
