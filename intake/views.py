@@ -37,6 +37,11 @@ def _draft_required(view: View) -> View:
         draft_id = request.session.get(SESSION_DRAFT)
         intake = Intake.objects.filter(pk=draft_id).first() if draft_id else None
         if intake is None:
+            if request.method == "POST":
+                # The session ended (a long pause, cleared cookies): the pages saved so far
+                # are kept on the server; a link by email brings them back.
+                return render(request, "intake/session_ended.html", {"form": EmailForm()},
+                              status=409)
             messages.info(request, _("Let's start your application."))
             return redirect("intake:start")
         if intake.status != Intake.Status.DRAFT:

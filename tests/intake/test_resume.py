@@ -114,3 +114,11 @@ def test_submitted_intakes_get_no_reminders():
     intake = factories.submitted_intake()
     Intake.objects.filter(pk=intake.pk).update(updated_at=timezone.now() - timedelta(days=9))
     assert services.draft_reminders_send() == 0
+
+
+def test_a_page_sent_after_the_session_ended_offers_a_link_back(client, draft):
+    response = client.post(reverse("intake:questionnaire", args=["candidacy"]),
+                           {"childhood-trauma": "yes"})
+    assert response.status_code == 409
+    assert b"find your application" in response.content
+    assert reverse("intake:resume-request").encode() in response.content
