@@ -31,6 +31,12 @@ class Intake(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in-review", _("In review")
+        NEEDS_INFO = "needs-info", _("Needs information")
+        APPROVED = "approved", _("Approved for consultation")
+        NOT_SUITABLE = "not-suitable", _("Not suitable at this time")
+        REFERRED = "referred", _("Referred elsewhere")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     client = models.ForeignKey(

@@ -313,3 +313,13 @@ def intake_submit(*, intake_id: object) -> Intake:
     transaction.on_commit(lambda: notifications.submission_emails_send(
         intake=intake, urgent=assessment.urgent, acute=assessment.acute), robust=True)
     return intake
+
+
+@transaction.atomic
+def intake_status_set(*, intake: Intake, status: str) -> Intake:
+    """Move a submitted intake to another status (the review workflow decides which)."""
+    if status == Intake.Status.DRAFT or intake.status == Intake.Status.DRAFT:
+        raise IntakeLocked(str(intake.pk))
+    intake.status = status
+    intake.save(update_fields=["status", "updated_at"])
+    return intake

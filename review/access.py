@@ -45,7 +45,8 @@ def get_intake_for_user(
         raise Http404
     intake = (
         Intake.objects.select_related("assessment", "client")
-        .filter(pk=intake_id, status=Intake.Status.SUBMITTED)
+        .exclude(status=Intake.Status.DRAFT)
+        .filter(pk=intake_id)
         .first()
     )
     if intake is None:

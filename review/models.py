@@ -8,6 +8,10 @@ class AuditEvent(models.Model):
     class Action(models.TextChoices):
         VIEW = "view", "Viewed"
         EXPORT = "export", "Exported"
+        ACKNOWLEDGE = "acknowledge", "Acknowledged an urgent case"
+        ASSIGN = "assign", "Assigned"
+        NOTE = "note", "Wrote a note"
+        STATUS = "status", "Changed the status"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events"
@@ -26,3 +30,71 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.action} {self.intake_id} at {self.created_at}"
+
+
+class Acknowledgement(models.Model):
+    """A clinician's acknowledgement of an urgent safety case: who, when, what was done.
+    Nothing else can happen to an urgent intake before it."""
+
+    intake = models.OneToOneField("intake.Intake", on_delete=models.PROTECT,
+                                  related_name="acknowledgement")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                           related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    action_taken = models.TextField()
+
+    def __str__(self) -> str:
+        return f"Acknowledged {self.intake_id} at {self.at}"
+
+
+class Assignment(models.Model):
+    """Who looks after an intake now (history is in the audit trail)."""
+
+    intake = models.OneToOneField("intake.Intake", on_delete=models.PROTECT,
+                                  related_name="assignment")
+    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="assignments")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    assigned_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.intake_id} to {self.clinician_id}"
+
+
+class Note(models.Model):
+    """A clinician's note. Append-only: a correction is a new note pointing at the old."""
+
+    intake = models.ForeignKey("intake.Intake", on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    body = models.TextField()
+    corrects = models.OneToOneField("self", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="correction")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk} on {self.intake_id}"
+
+
+class StatusChange(models.Model):
+    """Each move of an intake's status, with the reason code and note decisions need."""
+
+    intake = models.ForeignKey("intake.Intake", on_delete=models.PROTECT,
+                               related_name="status_changes")
+    from_status = models.CharField(max_length=20)
+    to_status = models.CharField(max_length=20)
+    reason_code = models.CharField(max_length=40, blank=True)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                           related_name="+", help_text="Empty when the client moved it.")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.intake_id}: {self.from_status} to {self.to_status}"

@@ -1,8 +1,16 @@
+"""Every write a clinician makes goes through here, and each writes its own audit row."""
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from intake.models import Intake
-from review.models import AuditEvent
+from intake.services import intake_status_set
+from review import workflow
+from review.models import Acknowledgement, Assignment, AuditEvent, Note, StatusChange
+
+
+class ReviewError(Exception):
+    """A write the review rules refuse; the message is for the clinician."""
 
 
 @transaction.atomic
@@ -17,3 +25,89 @@ def audit_record(
     return AuditEvent.objects.create(
         actor=actor, action=action, intake=intake, ip_address=ip_address, detail=detail or {}
     )
+
+
+def needs_acknowledgement(intake: Intake) -> bool:
+    """An urgent intake nobody has acknowledged yet: nothing else may happen to it."""
+    assessment = getattr(intake, "assessment", None)
+    return bool(assessment and assessment.urgent
+                and not Acknowledgement.objects.filter(intake=intake).exists())
+
+
+def _locked(intake: Intake) -> Intake:
+    return (Intake.objects.select_for_update(of=("self",)).select_related("assessment")
+            .get(pk=intake.pk))
+
+
+def _require_acknowledged(intake: Intake) -> None:
+    if needs_acknowledgement(intake):
+        raise ReviewError("This urgent case must be acknowledged first.")
+
+
+@transaction.atomic
+def acknowledgement_record(*, intake: Intake, by: AbstractBaseUser, action_taken: str,
+                           ip_address: str | None) -> Acknowledgement:
+    intake = _locked(intake)
+    if not (intake.assessment and intake.assessment.urgent):
+        raise ReviewError("Only urgent safety cases are acknowledged.")
+    if not action_taken.strip():
+        raise ReviewError("Say what was done (for example: called the client, safety plan).")
+    if Acknowledgement.objects.filter(intake=intake).exists():
+        raise ReviewError("This case was already acknowledged.")
+    acknowledgement = Acknowledgement.objects.create(intake=intake, by=by,
+                                                     action_taken=action_taken.strip())
+    audit_record(actor=by, action=AuditEvent.Action.ACKNOWLEDGE, intake=intake,
+                 ip_address=ip_address)
+    return acknowledgement
+
+
+@transaction.atomic
+def assignment_set(*, intake: Intake, clinician: AbstractBaseUser, by: AbstractBaseUser,
+                   ip_address: str | None) -> Assignment:
+    intake = _locked(intake)
+    _require_acknowledged(intake)
+    assignment, _created = Assignment.objects.update_or_create(
+        intake=intake, defaults={"clinician": clinician, "assigned_by": by})
+    audit_record(actor=by, action=AuditEvent.Action.ASSIGN, intake=intake,
+                 ip_address=ip_address, detail={"clinician": clinician.pk})
+    return assignment
+
+
+@transaction.atomic
+def note_add(*, intake: Intake, author: AbstractBaseUser, body: str, ip_address: str | None,
+             corrects: Note | None = None) -> Note:
+    """Append a note; a correction points at the note it corrects, which stays as it was."""
+    intake = _locked(intake)
+    _require_acknowledged(intake)
+    if not body.strip():
+        raise ReviewError("A note cannot be empty.")
+    if corrects is not None:
+        if corrects.intake_id != intake.pk:
+            raise ReviewError("A correction must be on the same intake.")
+        if Note.objects.filter(corrects=corrects).exists():
+            raise ReviewError("That note was already corrected; correct the correction.")
+    note = Note.objects.create(intake=intake, author=author, body=body.strip(),
+                               corrects=corrects)
+    audit_record(actor=author, action=AuditEvent.Action.NOTE, intake=intake,
+                 ip_address=ip_address, detail={"note": note.pk})
+    return note
+
+
+@transaction.atomic
+def status_change(*, intake: Intake, move: workflow.Move, by: AbstractBaseUser,
+                  ip_address: str | None) -> StatusChange:
+    """Move an intake along the workflow; decisions carry their reason code and note."""
+    intake = _locked(intake)
+    try:
+        workflow.check_move(intake.status, move,
+                            needs_acknowledgement=needs_acknowledgement(intake))
+    except workflow.MoveNotAllowed as refused:
+        raise ReviewError(str(refused)) from refused
+    change = StatusChange.objects.create(
+        intake=intake, from_status=intake.status, to_status=move.target,
+        reason_code=move.reason_code, note=move.note.strip(), by=by)
+    intake_status_set(intake=intake, status=move.target)
+    audit_record(actor=by, action=AuditEvent.Action.STATUS, intake=intake,
+                 ip_address=ip_address,
+                 detail={"from": change.from_status, "to": change.to_status})
+    return change

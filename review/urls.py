@@ -8,4 +8,8 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("intakes/<uuid:intake_id>/", views.intake_detail, name="intake"),
     path("intakes/<uuid:intake_id>/fhir/", views.intake_fhir, name="intake-fhir"),
+    path("intakes/<uuid:intake_id>/acknowledge/", views.acknowledge, name="acknowledge"),
+    path("intakes/<uuid:intake_id>/assign/", views.assign, name="assign"),
+    path("intakes/<uuid:intake_id>/notes/", views.note, name="note"),
+    path("intakes/<uuid:intake_id>/status/", views.change_status, name="status"),
 ]

@@ -1,0 +1,80 @@
+"""Where an intake can go next, and what each move needs. The one place that says so.
+
+Plain Python: the services enforce it, the pages offer only what it allows, and the tests
+read it directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from intake.models import Intake
+
+S = Intake.Status
+
+# Decisions close a review for now; each needs a reason code and a note.
+DECISIONS = frozenset({S.APPROVED, S.NOT_SUITABLE, S.REFERRED})
+
+MOVES: dict[str, frozenset[str]] = {
+    S.SUBMITTED: frozenset({S.IN_REVIEW, S.NEEDS_INFO, *DECISIONS, S.WITHDRAWN}),
+    S.IN_REVIEW: frozenset({S.NEEDS_INFO, *DECISIONS, S.WITHDRAWN}),
+    # Waiting for the client, who resubmits (back to "submitted"); staff may still close it.
+    S.NEEDS_INFO: frozenset({S.IN_REVIEW, S.WITHDRAWN}),
+    # Decisions and withdrawals can be reopened, never skipped past review.
+    S.APPROVED: frozenset({S.IN_REVIEW, S.WITHDRAWN}),
+    S.NOT_SUITABLE: frozenset({S.IN_REVIEW}),
+    S.REFERRED: frozenset({S.IN_REVIEW}),
+    S.WITHDRAWN: frozenset({S.IN_REVIEW}),
+}
+
+REASON_CODES: dict[str, tuple[tuple[str, str], ...]] = {
+    S.APPROVED: (
+        ("indications-met", _("Indications met, no contraindication")),
+        ("review-flags-cleared", _("Review flags discussed and cleared")),
+    ),
+    S.NOT_SUITABLE: (
+        ("contraindication", _("Medical or psychiatric contraindication")),
+        ("acute-risk", _("Acute risk: needs other care first")),
+        ("no-indication", _("KAP not indicated")),
+        ("substance-use", _("Current substance use")),
+        ("client-choice", _("The client chose another path")),
+    ),
+    S.REFERRED: (
+        ("higher-level-care", _("Needs a higher level of care")),
+        ("other-therapy", _("Another therapy fits better")),
+        ("outside-area", _("Outside the clinic's area or licensure")),
+    ),
+}
+
+
+class MoveNotAllowed(Exception):
+    """A status change the workflow does not allow; the message says why, for staff."""
+
+
+@dataclass(frozen=True)
+class Move:
+    target: str
+    reason_code: str = ""
+    note: str = ""
+
+
+def allowed_moves(status: str) -> frozenset[str]:
+    return MOVES.get(status, frozenset())
+
+
+def check_move(current: str, move: Move, *, needs_acknowledgement: bool) -> None:
+    """Raise MoveNotAllowed unless `move` may happen to an intake in `current`."""
+    if needs_acknowledgement:
+        raise MoveNotAllowed(_("This urgent case must be acknowledged first."))
+    if move.target not in allowed_moves(current):
+        raise MoveNotAllowed(
+            _("An intake that is “%(current)s” cannot become “%(target)s”.") % {
+                "current": S(current).label, "target": S(move.target).label})
+    if move.target in DECISIONS:
+        codes = {code for code, _label in REASON_CODES[move.target]}
+        if move.reason_code not in codes:
+            raise MoveNotAllowed(_("A decision needs one of its reason codes."))
+        if not move.note.strip():
+            raise MoveNotAllowed(_("A decision needs a note saying why."))

@@ -1,0 +1,144 @@
+"""The review workflow: allowed moves in one place, decisions with reasons, urgent cases
+acknowledged before anything else; every write audited."""
+
+import pytest
+from django.urls import reverse
+
+from intake.models import Intake
+from review import services, workflow
+from review.models import Acknowledgement, AuditEvent, Note, StatusChange
+from screening.examples import likely_answers
+from tests import factories
+
+S = Intake.Status
+pytestmark = pytest.mark.django_db
+
+
+def test_every_status_but_draft_has_its_moves_and_they_lead_to_real_statuses():
+    assert set(workflow.MOVES) == {s.value for s in S} - {S.DRAFT}
+    for targets in workflow.MOVES.values():
+        assert targets <= set(workflow.MOVES)
+
+
+def test_a_decision_needs_a_reason_code_and_a_note():
+    with pytest.raises(workflow.MoveNotAllowed, match="reason code"):
+        workflow.check_move(S.IN_REVIEW, workflow.Move(S.APPROVED, note="ok"),
+                            needs_acknowledgement=False)
+    with pytest.raises(workflow.MoveNotAllowed, match="note"):
+        workflow.check_move(S.IN_REVIEW, workflow.Move(S.APPROVED, "indications-met"),
+                            needs_acknowledgement=False)
+    workflow.check_move(S.IN_REVIEW, workflow.Move(S.APPROVED, "indications-met", "Fits."),
+                        needs_acknowledgement=False)
+
+
+def test_a_move_the_table_lacks_is_refused():
+    with pytest.raises(workflow.MoveNotAllowed, match="cannot become"):
+        workflow.check_move(S.NOT_SUITABLE, workflow.Move(S.APPROVED, "indications-met", "x"),
+                            needs_acknowledgement=False)
+
+
+@pytest.fixture
+def urgent(db):
+    return factories.submitted_intake(
+        answers=likely_answers({"phq-9": {"44260-8": "LA6569-3"}}))
+
+
+def test_an_urgent_case_must_be_acknowledged_before_anything_else(urgent, clinician):
+    with pytest.raises(services.ReviewError, match="acknowledged first"):
+        services.note_add(intake=urgent, author=clinician, body="x", ip_address=None)
+    with pytest.raises(services.ReviewError, match="acknowledged first"):
+        services.assignment_set(intake=urgent, clinician=clinician, by=clinician,
+                                ip_address=None)
+    with pytest.raises(services.ReviewError, match="acknowledged first"):
+        services.status_change(intake=urgent, move=workflow.Move(S.IN_REVIEW), by=clinician,
+                               ip_address=None)
+    services.acknowledgement_record(intake=urgent, by=clinician,
+                                    action_taken="Called; safety plan agreed.",
+                                    ip_address="10.0.0.1")
+    services.note_add(intake=urgent, author=clinician, body="Follow up Friday.",
+                      ip_address=None)
+    assert list(AuditEvent.objects.values_list("action", flat=True).order_by("id")) == [
+        "acknowledge", "note"]
+
+
+def test_a_routine_case_cannot_be_acknowledged(submitted_intake, clinician):
+    with pytest.raises(services.ReviewError, match="Only urgent"):
+        services.acknowledgement_record(intake=submitted_intake, by=clinician,
+                                        action_taken="x", ip_address=None)
+
+
+def test_notes_are_append_only_and_corrections_point_at_the_old(submitted_intake, clinician):
+    first = services.note_add(intake=submitted_intake, author=clinician, body="BP 150/95",
+                              ip_address=None)
+    fix = services.note_add(intake=submitted_intake, author=clinician, body="BP 130/85",
+                            ip_address=None, corrects=first)
+    first.refresh_from_db()
+    assert first.body == "BP 150/95" and fix.corrects == first
+    with pytest.raises(services.ReviewError, match="already corrected"):
+        services.note_add(intake=submitted_intake, author=clinician, body="again",
+                          ip_address=None, corrects=first)
+
+
+def test_a_decision_moves_the_intake_and_is_recorded(submitted_intake, clinician):
+    services.status_change(intake=submitted_intake, move=workflow.Move(S.IN_REVIEW),
+                           by=clinician, ip_address=None)
+    services.status_change(
+        intake=submitted_intake,
+        move=workflow.Move(S.APPROVED, "indications-met", "Good fit; book consult."),
+        by=clinician, ip_address="10.0.0.2")
+    submitted_intake.refresh_from_db()
+    assert submitted_intake.status == S.APPROVED
+    changes = list(StatusChange.objects.values_list("from_status", "to_status", "reason_code"))
+    assert changes == [("submitted", "in-review", ""), ("in-review", "approved",
+                                                        "indications-met")]
+    assert AuditEvent.objects.filter(action="status").count() == 2
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_the_intake_page_offers_only_acknowledgement_for_an_unacknowledged_urgent_case(
+    client, clinician, urgent
+):
+    html = _login(client, clinician).get(reverse("review:intake", args=[urgent.pk])).content
+    html = html.decode()
+    assert reverse("review:acknowledge", args=[urgent.pk]) in html
+    assert reverse("review:status", args=[urgent.pk]) not in html
+    response = client.post(reverse("review:acknowledge", args=[urgent.pk]),
+                           {"action_taken": "Called the client."})
+    assert response.url == reverse("review:intake", args=[urgent.pk])
+    assert Acknowledgement.objects.get(intake=urgent).by == clinician
+
+
+def test_pages_post_notes_assignments_and_decisions(client, clinician, second_clinician,
+                                                   submitted_intake):
+    _login(client, clinician)
+    pk = submitted_intake.pk
+    client.post(reverse("review:assign", args=[pk]), {"clinician": second_clinician.pk})
+    client.post(reverse("review:note", args=[pk]), {"body": "Seen the scores."})
+    response = client.post(reverse("review:status", args=[pk]),
+                           {"target": "not-suitable", "reason_code": "contraindication",
+                            "note": ""})
+    page = client.get(response.url).content.decode()
+    assert "A decision needs a note saying why." in page  # refused, with the reason shown
+    client.post(reverse("review:status", args=[pk]),
+                {"target": "not-suitable", "reason_code": "contraindication",
+                 "note": "Uncontrolled hypertension; see GP first."})
+    submitted_intake.refresh_from_db()
+    assert submitted_intake.status == S.NOT_SUITABLE
+    assert submitted_intake.assignment.clinician == second_clinician
+    assert Note.objects.get().body == "Seen the scores."
+    page = client.get(reverse("review:intake", args=[pk])).content.decode()
+    assert "Uncontrolled hypertension; see GP first." in page  # on the timeline
+
+
+@pytest.mark.parametrize("name", ["acknowledge", "assign", "note", "status"])
+def test_writes_need_a_staff_role_and_a_post(client, plain_user, clinician, submitted_intake,
+                                             name):
+    url = reverse(f"review:{name}", args=[submitted_intake.pk])
+    assert client.post(url).status_code == 302  # anonymous: to login
+    assert _login(client, plain_user).post(url).status_code == 302
+    assert _login(client, clinician).get(url).status_code == 405
+    assert not AuditEvent.objects.exclude(action="view").exists()
