@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -23,6 +24,8 @@ from intake.models import (
 from screening import battery, candidacy, definitions, rules
 from screening.scoring import score
 
+logger = logging.getLogger(__name__)
+
 
 class IntakeIncomplete(Exception):
     """Submission was asked for before every page was done; `missing` names the pages."""
@@ -37,8 +40,16 @@ class IntakeLocked(Exception):
 
 
 def _ensure_draft(intake: Intake) -> None:
-    if intake.status != Intake.Status.DRAFT:
+    """Lock the row and check the status as stored now, not as the caller last read it
+    (a late autosave from another tab must not change a submitted intake)."""
+    stored = Intake.objects.select_for_update().only("status").get(pk=intake.pk).status
+    if stored != Intake.Status.DRAFT or intake.status != Intake.Status.DRAFT:
         raise IntakeLocked(str(intake.pk))
+
+
+def _touch(intake: Intake) -> None:
+    """Record the client's activity, which the reminders measure from."""
+    Intake.objects.filter(pk=intake.pk).update(updated_at=timezone.now())
 
 
 def answers_by_questionnaire(intake: Intake) -> dict[str, dict[str, object]]:
@@ -145,6 +156,7 @@ def response_save(
     response = _store(intake, questionnaire, answers=answers, not_asked=not_asked or [],
                       declined=False, params=_scoring_params(everything), complete=complete)
     _sync_branching(intake)
+    _touch(intake)
     return response
 
 
@@ -155,11 +167,14 @@ def section_decline(*, intake: Intake, section: battery.Section) -> None:
     _ensure_draft(intake)
     for code in section.questionnaires:
         _store(intake, code, answers={}, not_asked=[], declined=True, params={})
+    _touch(intake)
 
 
 def missing_pages(intake: Intake) -> list[str]:
-    """Keys of the pages not yet done, in order: where a returning client carries on."""
-    contact_done = all(getattr(intake, name) for name in REQUIRED_CONTACT_FIELDS)
+    """Keys of the pages not yet done, in order: where a returning client carries on.
+    Contact details count as done only once they pass the early gate."""
+    contact_done = (all(getattr(intake, name) for name in REQUIRED_CONTACT_FIELDS)
+                    and gate_reason(intake) is None)
     missing = [] if contact_done else ["contact"]
     responses = {r.questionnaire: r for r in intake.responses.all()}
     answers = {code: r.answers for code, r in responses.items()}
@@ -187,14 +202,16 @@ def consent_sign(*, intake: Intake, document: ConsentDocument, typed_name: str,
         defaults={"document": document, "typed_name": typed_name,
                   "signed_on": timezone.localdate(), "ip_address": ip_address},
     )
+    _touch(intake)
     return signature
 
 
 @transaction.atomic
 def resume_link_create(*, intake: Intake) -> str:
-    """A new resume link token for a draft (earlier links keep working until they expire)."""
+    """A new resume link token for a draft; an earlier link stops working."""
     _ensure_draft(intake)
     raw, hashed = tokens.new_token()
+    ResumeToken.objects.filter(intake=intake).delete()  # one live link at a time
     ResumeToken.objects.create(intake=intake, token_hash=hashed,
                                expires_at=timezone.now() + timedelta(days=tokens.RESUME_DAYS))
     return raw
@@ -221,31 +238,43 @@ def resume_link_renew(*, email: str) -> bool:
               .order_by("-updated_at").first())
     if intake is None:
         return False
-    resume_link_send(intake=intake)
+    try:
+        resume_link_send(intake=intake)
+    except Exception as error:  # the page must look the same whether or not this worked
+        logger.error("Sending a renewed resume link failed: %s", type(error).__name__)
     return True
 
 
 REMINDER_AFTER_DAYS = (2, 7)  # first and second reminder; never a third
 
 
-@transaction.atomic
 def draft_reminders_send(*, now: datetime | None = None) -> int:
-    """Remind drafts left unfinished, each at most once a run and twice in all."""
+    """Remind drafts left unfinished, each at most once a run and twice in all. Each draft
+    is counted and committed on its own, so one refused address cannot undo the others."""
     now = now or timezone.now()
-    due = Intake.objects.select_for_update(skip_locked=True).filter(
+    due = Intake.objects.filter(
         status=Intake.Status.DRAFT, reminders_sent__lt=len(REMINDER_AFTER_DAYS),
         updated_at__lte=now - timedelta(days=REMINDER_AFTER_DAYS[0]),
-    ).exclude(email="")
+    ).exclude(email="").values_list("pk", flat=True)
     sent = 0
-    for intake in due:
-        if intake.updated_at > now - timedelta(days=REMINDER_AFTER_DAYS[intake.reminders_sent]):
-            continue
-        raw, hashed = tokens.new_token()
-        ResumeToken.objects.create(intake=intake, token_hash=hashed,
-                                   expires_at=now + timedelta(days=tokens.RESUME_DAYS))
-        notifications.draft_reminder_send(intake=intake, token=raw)
-        # .update() leaves updated_at alone: reminders are not the client's activity.
-        Intake.objects.filter(pk=intake.pk).update(reminders_sent=intake.reminders_sent + 1)
+    for pk in list(due):
+        with transaction.atomic():
+            intake = Intake.objects.select_for_update(skip_locked=True).filter(
+                pk=pk, status=Intake.Status.DRAFT).first()
+            if intake is None or intake.reminders_sent >= len(REMINDER_AFTER_DAYS):
+                continue
+            wait = timedelta(days=REMINDER_AFTER_DAYS[intake.reminders_sent])
+            if intake.updated_at > now - wait:
+                continue
+            raw, hashed = tokens.new_token()
+            ResumeToken.objects.filter(intake=intake).delete()
+            ResumeToken.objects.create(intake=intake, token_hash=hashed,
+                                       expires_at=now + timedelta(days=tokens.RESUME_DAYS))
+            # .update() leaves updated_at alone: a reminder is not the client's activity.
+            Intake.objects.filter(pk=pk).update(reminders_sent=intake.reminders_sent + 1)
+            transaction.on_commit(
+                lambda intake=intake, raw=raw: notifications.draft_reminder_send(
+                    intake=intake, token=raw), robust=True)
         sent += 1
     return sent
 
@@ -281,7 +310,7 @@ def intake_submit(*, intake_id: object) -> Intake:
     finds it submitted and returns it unchanged.
     """
     intake = Intake.objects.select_for_update().get(pk=intake_id)
-    if intake.status == Intake.Status.SUBMITTED:
+    if intake.status != Intake.Status.DRAFT:
         return intake
     missing = missing_pages(intake)
     if missing:

@@ -89,6 +89,15 @@ def page(key: str) -> Page:
     return next(p for p in PAGES if p.key == key)
 
 
+def entry_page(key: str) -> Page:
+    """Where to send someone to a page: through its section's content warning first."""
+    target = page(key)
+    section = target.section
+    if section and section.content_warning and target.questionnaire == section.questionnaires[0]:
+        return warning_page(section.key)
+    return target
+
+
 def warning_page(section_key: str) -> Page:
     return page(f"warning:{section_key}")
 

@@ -24,7 +24,7 @@ from screening.self_check import SELF_CHECK_QUESTIONNAIRE, self_check
 SESSION_DRAFT = "intake_draft_id"
 SESSION_SUBMITTED = "intake_submitted_id"
 SESSION_GATE = "intake_gate_reason"
-SESSION_SAFETY_AFTER = "intake_safety_after"
+SESSION_SAFETY = "intake_safety"
 
 View = Callable[..., HttpResponse]
 
@@ -71,7 +71,7 @@ def _paused(request: HttpRequest, response: QuestionnaireResponse | None = None,
     for the page's background autosave, just "saved"."""
     if request.headers.get("X-Autosave"):
         return HttpResponse(status=204)
-    safety = _safety_page(request, response) if response else None
+    safety = _safety_page(request, response, then_pause=True) if response else None
     return redirect(safety or "intake:pause")
 
 
@@ -79,14 +79,18 @@ def _client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _safety_page(request: HttpRequest, response: QuestionnaireResponse) -> str | None:
-    """The help page these answers call for, if any. Which questionnaire led there is kept
-    in the session, so the address itself says nothing about the answers."""
+def _safety_page(request: HttpRequest, response: QuestionnaireResponse,
+                 then_pause: bool = False) -> str | None:
+    """The help page these answers call for, if any. What it shows and where it leads are
+    kept in the session, so the one address says nothing about the answers."""
     flags = set((response.score or {}).get("flags", ()))
     if not flags & (battery.ACUTE_FLAGS | battery.URGENT_FLAGS):
         return None
-    request.session[SESSION_SAFETY_AFTER] = response.questionnaire
-    return "intake:safety-now" if flags & battery.ACUTE_FLAGS else "intake:safety"
+    request.session[SESSION_SAFETY] = {
+        "after": response.questionnaire, "acute": bool(flags & battery.ACUTE_FLAGS),
+        "then_pause": then_pause,
+    }
+    return "intake:safety"
 
 
 def _after_save(request: HttpRequest, intake: Intake,
@@ -139,19 +143,33 @@ def contact(request: HttpRequest, intake: Intake) -> HttpResponse:
         partial = ContactForm(request.POST, instance=intake, partial=True)
         partial.is_valid()
         services.intake_save_contact(intake=intake, **partial.valid_part())
+        if services.gate_reason(intake) and not request.headers.get("X-Autosave"):
+            return redirect("intake:gate-check")
         return _paused(request)
     form = ContactForm(request.POST or None, instance=intake)
     if request.method == "POST" and form.is_valid():
         services.intake_save_contact(intake=intake, **form.cleaned_data)
-        reason = services.gate_reason(intake)
-        if reason:
-            services.intake_gate_out(intake=intake, reason=reason)
-            request.session.pop(SESSION_DRAFT, None)
-            request.session[SESSION_GATE] = reason
-            return redirect("intake:not-eligible")
+        if services.gate_reason(intake):
+            return redirect("intake:gate-check")
         return redirect(steps.next_page(steps.CONTACT, {}).url())
     return render(request, "intake/contact.html",
                   {"form": form, **_page_context(steps.page(steps.CONTACT))})
+
+
+@require_http_methods(["GET", "POST"])
+@_draft_required
+def gate_check(request: HttpRequest, intake: Intake) -> HttpResponse:
+    """Before the early gate closes: is the date of birth and state right? A typo must not
+    cost someone their application."""
+    reason = services.gate_reason(intake)
+    if reason is None:
+        return redirect(steps.next_page(steps.CONTACT, {}).url())
+    if request.method == "POST" and request.POST.get("choice") == "confirm":
+        services.intake_gate_out(intake=intake, reason=reason)
+        request.session.pop(SESSION_DRAFT, None)
+        request.session[SESSION_GATE] = reason
+        return redirect("intake:not-eligible")
+    return render(request, "intake/gate_check.html", {"intake": intake, "reason": reason})
 
 
 def not_eligible(request: HttpRequest) -> HttpResponse:
@@ -239,7 +257,8 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     request.session[SESSION_DRAFT] = str(intake.pk)
     messages.info(request, _("Welcome back. Your answers are as you left them."))
     missing = services.missing_pages(intake)
-    return redirect(steps.page(missing[0]).url() if missing else reverse("intake:review"))
+    return redirect(steps.entry_page(missing[0]).url() if missing
+                    else reverse("intake:review"))
 
 
 @require_http_methods(["POST"])
@@ -257,8 +276,8 @@ def resume_request(request: HttpRequest) -> HttpResponse:
 @_draft_required
 def consent(request: HttpRequest, intake: Intake) -> HttpResponse:
     document = current_consent()
-    if document is None:
-        raise Http404("No consent document is published.")
+    if document is None:  # the clinic has not published one: say so kindly, keep everything
+        return render(request, "intake/no_consent.html", status=503)
     form = ConsentForm(request.POST or None, legal_name=intake.full_name)
     if request.method == "POST" and _pausing(request):
         return redirect("intake:pause")
@@ -273,23 +292,18 @@ def consent(request: HttpRequest, intake: Intake) -> HttpResponse:
     })
 
 
-def _safety_render(request: HttpRequest, intake: Intake, template: str) -> HttpResponse:
-    after = request.session.get(SESSION_SAFETY_AFTER)
-    if after not in battery.SAFETY_QUESTIONNAIRES:
-        return redirect("intake:review")
-    return render(request, template, {"next_url": _next_url(intake, after)})
-
-
 @_draft_required
 def safety(request: HttpRequest, intake: Intake) -> HttpResponse:
-    """Shown right after answers that suggest risk: help now, then carry on if they wish."""
-    return _safety_render(request, intake, "intake/safety.html")
-
-
-@_draft_required
-def safety_now(request: HttpRequest, intake: Intake) -> HttpResponse:
-    """After an answer that says the risk is now: call now, before anything else."""
-    return _safety_render(request, intake, "intake/safety_now.html")
+    """Right after answers that suggest risk: help now ("call now" when the risk is now),
+    then carry on, or stop for now if the client was pausing."""
+    state = request.session.get(SESSION_SAFETY) or {}
+    if state.get("after") not in battery.SAFETY_QUESTIONNAIRES:
+        return redirect("intake:review")
+    next_url = reverse("intake:pause") if state.get("then_pause") \
+        else _next_url(intake, state["after"])
+    template = "intake/safety_now.html" if state.get("acute") else "intake/safety.html"
+    return render(request, template, {"next_url": next_url,
+                                      "then_pause": state.get("then_pause")})
 
 
 @require_http_methods(["GET", "POST"])
@@ -300,7 +314,7 @@ def review(request: HttpRequest, intake: Intake) -> HttpResponse:
             services.intake_submit(intake_id=intake.pk)
         except services.IntakeIncomplete as incomplete:
             messages.error(request, _("A few questions still need your answers."))
-            return redirect(steps.page(incomplete.missing[0]).url())
+            return redirect(steps.entry_page(incomplete.missing[0]).url())
         request.session[SESSION_SUBMITTED] = str(intake.pk)
         return redirect("intake:done")
     responses = {r.questionnaire: r for r in intake.responses.all()}
@@ -323,7 +337,7 @@ def review(request: HttpRequest, intake: Intake) -> HttpResponse:
     return render(request, "intake/review.html", {
         "intake": intake, "sections": sections, "missing": missing,
         "consent": getattr(intake, "consent", None),
-        "missing_url": steps.page(missing[0]).url() if missing else None,
+        "missing_url": steps.entry_page(missing[0]).url() if missing else None,
         **_page_context(steps.page(steps.REVIEW)),
     })
 
@@ -332,12 +346,16 @@ def done(request: HttpRequest) -> HttpResponse:
     """Confirmation. A double-submitted form lands here too, with nothing created twice."""
     intake_id = request.session.get(SESSION_SUBMITTED) or request.session.get(SESSION_DRAFT)
     intake = (
-        Intake.objects.select_related("assessment").filter(pk=intake_id, status="submitted")
-        .first() if intake_id else None
+        Intake.objects.select_related("assessment").exclude(status=Intake.Status.DRAFT)
+        .filter(pk=intake_id).first() if intake_id else None
     )
     if intake is None:
         return redirect("intake:start")
+    # Shown once: on a shared device the next person finds no trace of the application.
+    for key in (SESSION_DRAFT, SESSION_SUBMITTED, SESSION_SAFETY):
+        request.session.pop(key, None)
     return render(request, "intake/done.html", {
         "first_name": intake.called,
         "urgent": intake.assessment.urgent,
+        "acute": intake.assessment.acute,
     })

@@ -126,9 +126,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_HTTPONLY = True
-# A draft lives in the visitor's session: two weeks, renewed on every visit, like the
-# resume links.
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Sessions end after 12 hours without a visit, for clients on shared devices and for staff;
+# a client's longer pause is bridged by the emailed resume link, not the session.
+SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 
 from clinic import views as clinic_views
 from intake import views as intake_views
@@ -9,7 +10,7 @@ urlpatterns = [
     path("", clinic_views.home, name="home"),
     path("pages/<slug:slug>/", clinic_views.page, name="page"),
     path("get-help-now/", clinic_views.crisis, name="crisis"),
-    path("is-kap-right-for-me/", intake_views.self_check_page, name="self-check"),
+    path("is-kap-right-for-me/", never_cache(intake_views.self_check_page), name="self-check"),
     path("intake/", include("intake.urls")),
     path("staff/", include("review.urls")),
     path(

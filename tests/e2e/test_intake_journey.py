@@ -141,5 +141,8 @@ def test_the_other_client_pages_pass_axe(live_server, new_page, check_page):
     gated.get_by_role("button", name="Begin").click()
     fill_contact(gated, **{"Date of birth": "2015-01-01"})
     gated.get_by_role("button", name="Save and continue").click()
+    expect(heading(gated)).to_have_text("Please check two details")
+    check_page(gated, "gate-check")
+    gated.get_by_role("button", name="Yes, they are right").click()
     expect(heading(gated)).to_have_text("Thank you for reaching out")
     check_page(gated, "not-eligible")

@@ -85,15 +85,19 @@ def test_a_link_to_a_submitted_intake_no_longer_works(client):
     assert client.get(reverse("intake:resume", args=[raw])).status_code == 410
 
 
-def test_reminders_go_after_2_and_7_days_and_never_a_third_time(draft):
+def test_reminders_go_after_2_and_7_days_and_never_a_third_time(
+    draft, django_capture_on_commit_callbacks
+):
     Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=1))
     assert services.draft_reminders_send() == 0
     Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=3))
-    call_command("send_draft_reminders")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_draft_reminders")
     assert len(mail.outbox) == 1 and _link(mail.outbox[0])
     assert services.draft_reminders_send() == 0  # the second waits for day 7
     Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=8))
-    assert services.draft_reminders_send() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.draft_reminders_send() == 1
     Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=30))
     assert services.draft_reminders_send() == 0
     draft.refresh_from_db()
@@ -122,3 +126,38 @@ def test_a_page_sent_after_the_session_ended_offers_a_link_back(client, draft):
     assert response.status_code == 409
     assert b"find your application" in response.content
     assert reverse("intake:resume-request").encode() in response.content
+
+
+def test_answering_counts_as_activity_for_the_reminders(draft):
+    Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=5))
+    services.response_save(intake=draft, questionnaire="gad-7", answers={})
+    assert services.draft_reminders_send() == 0
+
+
+def test_a_refused_address_does_not_undo_the_other_reminders(
+    draft, django_capture_on_commit_callbacks, monkeypatch
+):
+    other = services.intake_start()
+    services.intake_save_contact(intake=other, first_name="Bo", email="bo@example.org")
+    Intake.objects.update(updated_at=timezone.now() - timedelta(days=3))
+    from intake import notifications
+
+    real = notifications.draft_reminder_send
+
+    def refuse_ana(*, intake, token):
+        if intake.email == "ana@example.org":
+            raise OSError("refused")
+        real(intake=intake, token=token)
+
+    monkeypatch.setattr(notifications, "draft_reminder_send", refuse_ana)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.draft_reminders_send() == 2
+    assert [m.to for m in mail.outbox] == [["bo@example.org"]]
+    assert services.draft_reminders_send() == 0  # counted once, not re-sent every run
+
+
+def test_a_new_link_replaces_the_old_one(draft):
+    old = services.resume_link_create(intake=draft)
+    new = services.resume_link_create(intake=draft)
+    assert services.resume_token_intake(old) is None
+    assert services.resume_token_intake(new) == draft

@@ -56,7 +56,10 @@ def test_starting_an_application_carries_the_answers_over(client):
     assert intake.responses.get(questionnaire="candidacy").answers == answers
 
 
-def test_the_result_never_declines():
-    for answers in ({}, {"childhood-trauma": "no", "trauma-pattern": "none"}):
-        result = self_check(answers)
-        assert result.points  # always an explanation, never a bare verdict
+def test_the_result_explains_itself_and_never_closes_the_door():
+    unsure = self_check({})
+    assert unsure.worth_exploring  # not knowing is a reason to talk, not to turn away
+    assert "a clinician can talk it through" in " ".join(unsure.points)
+    no_trauma = self_check({"childhood-trauma": "no", "trauma-pattern": "none"})
+    assert not no_trauma.worth_exploring
+    assert "other kinds of care may fit better" in " ".join(no_trauma.points)
