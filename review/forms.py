@@ -77,3 +77,84 @@ class StatusForm(forms.Form):
         return workflow.Move(target=self.cleaned_data["target"],
                              reason_code=self.cleaned_data["reason_code"],
                              note=self.cleaned_data["note"])
+
+
+def _flag_choices() -> list[tuple[str, str]]:
+    from screening.rules import ITEM_FLAGS
+
+    extra = [("urgent", _("Urgent safety follow-up")), ("acute", _("Acute suicide risk")),
+             ("needs-acknowledgement", _("Urgent, not yet acknowledged")),
+             ("uncontrolled-hypertension", _("Uncontrolled hypertension")),
+             ("hypertension-review", _("Hypertension to review")),
+             ("benzodiazepine", _("Benzodiazepine")), ("audit-c", _("AUDIT-C positive")),
+             ("drug-screen", _("Drug screen positive")), ("bmi", _("BMI over 35"))]
+    return extra + [(flag.code, flag.text) for flag in ITEM_FLAGS]
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters, read from the query string (GET), so a filtered view can be
+    bookmarked and exported as it is."""
+
+    q = forms.CharField(label=_("Name or email"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    tier = forms.ChoiceField(label=_("Screening"), required=False)
+    flag = forms.ChoiceField(label=_("Flag"), required=False)
+    assignee = forms.ModelChoiceField(label=_("Assigned to"), required=False,
+                                      queryset=get_user_model().objects.none())
+    state = forms.ChoiceField(label=_("State"), required=False)
+    submitted_from = forms.DateField(label=_("Submitted from"), required=False,
+                                     widget=forms.DateInput(attrs={"type": "date"}))
+    submitted_to = forms.DateField(label=_("Submitted until"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    pcl5_min = forms.IntegerField(label=_("PCL-5 at least"), required=False, min_value=0,
+                                  max_value=80)
+    pcl5_max = forms.IntegerField(label=_("PCL-5 at most"), required=False, min_value=0,
+                                  max_value=80)
+    phq9_min = forms.IntegerField(label=_("PHQ-9 at least"), required=False, min_value=0,
+                                  max_value=27)
+    phq9_max = forms.IntegerField(label=_("PHQ-9 at most"), required=False, min_value=0,
+                                  max_value=27)
+    gad7_min = forms.IntegerField(label=_("GAD-7 at least"), required=False, min_value=0,
+                                  max_value=21)
+    gad7_max = forms.IntegerField(label=_("GAD-7 at most"), required=False, min_value=0,
+                                  max_value=21)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from clinic.states import US_STATES
+        from screening.candidacy import TIER_LABELS
+
+        super().__init__(*args, **kwargs)
+        any_ = [("", _("Any"))]
+        self.fields["status"].choices = any_ + [
+            (s.value, s.label) for s in Intake.Status if s != Intake.Status.DRAFT]
+        self.fields["tier"].choices = any_ + [(t.value, label)
+                                              for t, label in TIER_LABELS.items()]
+        self.fields["flag"].choices = any_ + _flag_choices()
+        self.fields["state"].choices = any_ + list(US_STATES)
+        self.fields["assignee"].queryset = get_user_model().objects.filter(
+            is_active=True, groups__name=Role.CLINICIAN.value).order_by("first_name")
+        self.fields["assignee"].label_from_instance = (
+            lambda user: user.get_full_name() or user.username)
+        self.helper = _helper()
+        self.helper.disable_csrf = True
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.ModelChoiceField(label=_("Who"), required=False,
+                                   queryset=get_user_model().objects.none())
+    action = forms.ChoiceField(label=_("What"), required=False)
+    intake = forms.UUIDField(label=_("Intake id"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Until"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from review.models import AuditEvent
+
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = get_user_model().objects.filter(
+            audit_events__isnull=False).distinct().order_by("username")
+        self.fields["action"].choices = [("", _("Any"))] + list(AuditEvent.Action.choices)
+        self.helper = _helper()
+        self.helper.disable_csrf = True

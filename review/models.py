@@ -27,6 +27,7 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [("export_queue", "Can export the intake queue as CSV")]
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.action} {self.intake_id} at {self.created_at}"

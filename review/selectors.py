@@ -1,4 +1,17 @@
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, QuerySet, Value, When
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from intake.models import Intake
 from review.models import Acknowledgement
@@ -28,3 +41,61 @@ def review_queue() -> QuerySet[Intake]:
             F("submitted_at").desc(),
         )
     )
+
+
+SCORE_FILTERS = {"pcl5": "pcl-5", "phq9": "phq-9", "gad7": "gad-7"}
+
+
+def filtered_queue(filters: dict[str, Any]) -> QuerySet[Intake]:
+    """The queue narrowed by the filter form's cleaned data; still one query."""
+    queue = review_queue()
+    if filters.get("q"):
+        words = filters["q"].split()
+        for word in words:
+            queue = queue.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word)
+                                 | Q(preferred_name__icontains=word)
+                                 | Q(email__icontains=word))
+    if filters.get("status"):
+        queue = queue.filter(status=filters["status"])
+    if filters.get("tier"):
+        queue = queue.filter(assessment__tier=filters["tier"])
+    flag = filters.get("flag")
+    if flag == "urgent":
+        queue = queue.filter(assessment__urgent=True)
+    elif flag == "acute":
+        queue = queue.filter(assessment__acute=True)
+    elif flag == "needs-acknowledgement":
+        queue = queue.filter(needs_acknowledgement=True)
+    elif flag:
+        queue = queue.filter(assessment__reasons__contains=[{"code": flag, "finding": "met"}])
+    if filters.get("assignee"):
+        queue = queue.filter(assignment__clinician=filters["assignee"])
+    if filters.get("state"):
+        queue = queue.filter(state=filters["state"])
+    if filters.get("submitted_from"):
+        queue = queue.filter(submitted_at__date__gte=filters["submitted_from"])
+    if filters.get("submitted_to"):
+        queue = queue.filter(submitted_at__date__lte=filters["submitted_to"])
+    for prefix, code in SCORE_FILTERS.items():
+        total = f"assessment__scores__{code}__total"
+        if filters.get(f"{prefix}_min") is not None:
+            queue = queue.filter(**{f"{total}__gte": filters[f"{prefix}_min"]})
+        if filters.get(f"{prefix}_max") is not None:
+            queue = queue.filter(**{f"{total}__lte": filters[f"{prefix}_max"]})
+    return queue
+
+
+def status_counts() -> dict[str, int]:
+    """How many intakes are in each status (drafts left out), in one query."""
+    submitted = Intake.objects.exclude(status=Intake.Status.DRAFT)
+    return submitted.aggregate(**{
+        status.value: Count("pk", filter=Q(status=status.value))
+        for status in Intake.Status if status != Intake.Status.DRAFT
+    })
+
+
+def earlier_intakes(intake: Intake) -> QuerySet[Intake]:
+    """The same person's other applications, matched by email."""
+    return (Intake.objects.exclude(status=Intake.Status.DRAFT).exclude(pk=intake.pk)
+            .filter(email__iexact=intake.email).select_related("assessment")
+            .order_by("-submitted_at"))

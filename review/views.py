@@ -1,3 +1,4 @@
+import csv
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID
@@ -11,17 +12,109 @@ from django.views.decorators.http import require_POST
 
 from intake.fhir import intake_bundle
 from review import services
-from review.access import client_ip, get_intake_for_user, staff_required
-from review.forms import AcknowledgeForm, AssignForm, NoteForm, StatusForm
+from review.access import (
+    AUDIT_PERMISSION,
+    EXPORT_PERMISSION,
+    client_ip,
+    get_intake_for_user,
+    permission_required,
+    staff_required,
+)
+from review.forms import (
+    AcknowledgeForm,
+    AssignForm,
+    AuditFilterForm,
+    NoteForm,
+    QueueFilterForm,
+    StatusForm,
+)
 from review.models import AuditEvent, Note
-from review.selectors import review_queue
+from review.selectors import earlier_intakes, filtered_queue, status_counts
 from screening import definitions
+
+
+SESSION_QUEUE_FILTERS = "review_queue_filters"
+PAGE_SIZE = 50
+
+
+def _queue_filters(request: HttpRequest) -> QueueFilterForm:
+    """The filters the clinician set, kept in the session: a search by name must never
+    travel in a URL."""
+    return QueueFilterForm(request.session.get(SESSION_QUEUE_FILTERS) or {})
 
 
 @staff_required
 def queue(request: HttpRequest) -> HttpResponse:
-    page = Paginator(review_queue(), 50).get_page(request.GET.get("page"))
-    return render(request, "review/queue.html", {"page": page})
+    if request.method == "POST":
+        if request.POST.get("action") == "clear":
+            request.session.pop(SESSION_QUEUE_FILTERS, None)
+        else:
+            form = QueueFilterForm(request.POST)
+            if not form.is_valid():
+                return render(request, "review/queue.html", {
+                    "form": form, "page": None, "counts": status_counts()})
+            request.session[SESSION_QUEUE_FILTERS] = {
+                k: v for k, v in request.POST.items() if k in form.fields and v}
+        return redirect("review:queue")
+    form = _queue_filters(request)
+    intakes = filtered_queue(form.cleaned_data if form.is_valid() else {})
+    page = Paginator(intakes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "review/queue.html", {
+        "form": form, "page": page, "counts": status_counts(),
+        "filtered": bool(request.session.get(SESSION_QUEUE_FILTERS)),
+        "can_export": request.user.has_perm(EXPORT_PERMISSION),
+    })
+
+
+@permission_required(EXPORT_PERMISSION)
+def queue_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered queue as CSV, for clinic admins; audited as an export."""
+    form = _queue_filters(request)
+    intakes = list(filtered_queue(form.cleaned_data if form.is_valid() else {}))
+    services.audit_record(actor=request.user, action=AuditEvent.Action.EXPORT,
+                          ip_address=client_ip(request),
+                          detail={"what": "queue-csv", "rows": len(intakes)})
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="intakes.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["submitted", "first name", "last name", "email", "state", "status",
+                     "tier", "urgent", "assigned to"])
+    for intake in intakes:
+        assignment = getattr(intake, "assignment", None)
+        writer.writerow([
+            timezone.localtime(intake.submitted_at).strftime("%Y-%m-%d %H:%M"),
+            *(_csv_safe(v) for v in (intake.first_name, intake.last_name, intake.email)),
+            intake.state, intake.status, intake.assessment.base_tier,
+            "yes" if intake.assessment.urgent else "no",
+            _csv_safe(assignment.clinician.get_username()) if assignment else "",
+        ])
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """Text a client typed, defused for spreadsheets (no formula can start a cell)."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@permission_required(AUDIT_PERMISSION)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Who looked at or changed which record, when, from where; filterable."""
+    form = AuditFilterForm(request.GET or None)
+    events = AuditEvent.objects.select_related("actor").order_by("-created_at", "-id")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["actor"]:
+            events = events.filter(actor=data["actor"])
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["intake"]:
+            events = events.filter(intake_id=data["intake"])
+        if data["date_from"]:
+            events = events.filter(created_at__date__gte=data["date_from"])
+        if data["date_to"]:
+            events = events.filter(created_at__date__lte=data["date_to"])
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(request, "review/audit.html", {"form": form, "page": page})
 
 
 @staff_required
@@ -51,6 +144,7 @@ def intake_detail(request: HttpRequest, intake_id: UUID) -> HttpResponse:
         "reasons": intake.assessment.reasons,
         "age": intake.age_on(timezone.localdate()),
         "needs_acknowledgement": services.needs_acknowledgement(intake),
+        "earlier": earlier_intakes(intake),
         "notes": intake.notes.select_related("author", "corrects").all(),
         "status_changes": intake.status_changes.select_related("by").all(),
         "forms": {

@@ -33,6 +33,7 @@ _DEFAULTS = [
     ("clinic.migrations.0003_staff_roles", "create_roles"),
     ("clinic.migrations.0006_first_consent_and_roles", "forwards"),
     ("clinic.migrations.0009_spanish_content", "forwards"),
+    ("review.migrations.0005_grant_export_to_admins", "forwards"),
 ]
 
 
