@@ -32,7 +32,6 @@ from review.models import AuditEvent, Note
 from review.selectors import earlier_intakes, filtered_queue, status_counts
 from screening import definitions
 
-
 SESSION_QUEUE_FILTERS = "review_queue_filters"
 PAGE_SIZE = 50
 
