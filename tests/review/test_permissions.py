@@ -1,0 +1,95 @@
+"""Who may open what: every staff URL against every kind of visitor. A record a user may
+not see answers 404, never a hint that it exists."""
+
+import pytest
+from django.urls import reverse
+
+from intake import services as intake_services
+from intake.views import SESSION_DRAFT
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = reverse("login")
+
+
+@pytest.fixture
+def records(db):
+    submitted = factories.submitted_intake()
+    draft = factories.draft_intake(email="draft@example.org")
+    return submitted, draft
+
+
+def _pages(intake_id):
+    return {
+        "queue": reverse("review:queue"),
+        "queue-csv": reverse("review:queue-csv"),
+        "audit": reverse("review:audit"),
+        "intake": reverse("review:intake", args=[intake_id]),
+        "intake-fhir": reverse("review:intake-fhir", args=[intake_id]),
+    }
+
+
+EXPECTED = {
+    # persona: set of pages answered 200 (everything else: sent to login)
+    "anonymous": set(),
+    "client": set(),
+    "plain-user": set(),
+    "clinician": {"queue", "intake", "intake-fhir"},
+    "clinic-admin": {"queue", "queue-csv", "audit", "intake", "intake-fhir"},
+}
+
+
+def _as(persona, client, request, draft):
+    if persona == "client":  # someone holding a resume link to their own draft
+        raw = intake_services.resume_link_create(intake=draft)
+        client.get(reverse("intake:resume", args=[raw]))
+        assert client.session[SESSION_DRAFT] == str(draft.pk)
+    elif persona != "anonymous":
+        fixture = {"plain-user": "plain_user", "clinician": "clinician",
+                   "clinic-admin": "clinic_admin"}[persona]
+        client.force_login(request.getfixturevalue(fixture))
+
+
+@pytest.mark.parametrize("persona", list(EXPECTED))
+def test_staff_pages_by_persona(client, request, records, persona):
+    submitted, draft = records
+    _as(persona, client, request, draft)
+    for name, url in _pages(submitted.pk).items():
+        response = client.get(url)
+        if name in EXPECTED[persona]:
+            assert response.status_code == 200, (persona, name)
+        else:
+            assert response.status_code == 302, (persona, name)
+            assert response.url.startswith(LOGIN), (persona, name)
+
+
+@pytest.mark.parametrize("name", ["acknowledge", "assign", "note", "status"])
+@pytest.mark.parametrize("persona", ["anonymous", "client", "plain-user"])
+def test_nobody_without_a_staff_role_can_write(client, request, records, persona, name):
+    submitted, draft = records
+    _as(persona, client, request, draft)
+    response = client.post(reverse(f"review:{name}", args=[submitted.pk]), {"body": "x"})
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
+    assert not submitted.notes.exists()
+
+
+@pytest.mark.parametrize("persona", ["clinician", "clinic-admin"])
+def test_drafts_and_unknown_records_answer_404_to_staff(client, request, records, persona):
+    _submitted, draft = records
+    _as(persona, client, request, draft)
+    for intake_id in (draft.pk, "00000000-0000-0000-0000-000000000000"):
+        for name in ("intake", "intake-fhir"):
+            assert client.get(_pages(intake_id)[name]).status_code == 404
+        assert client.post(reverse("review:note", args=[intake_id]),
+                           {"body": "x"}).status_code == 404
+
+
+def test_a_client_cannot_reach_another_persons_draft(client, records):
+    _submitted, draft = records
+    other = factories.draft_intake(email="someone@example.org")
+    raw = intake_services.resume_link_create(intake=draft)
+    client.get(reverse("intake:resume", args=[raw]))
+    # The session names their own draft only; no page takes another intake's id.
+    assert client.session[SESSION_DRAFT] == str(draft.pk) != str(other.pk)
+    assert client.get(reverse("intake:resume", args=["not-" + raw])).status_code == 410
