@@ -62,6 +62,8 @@ class Intake(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # When the client last sent it again after the clinic asked for more information.
+    resubmitted_at = models.DateTimeField(null=True, blank=True)
     # Reminders about an unfinished draft sent so far (at most two: after 2 and 7 days).
     reminders_sent = models.PositiveSmallIntegerField(default=0)
 
@@ -107,7 +109,8 @@ class QuestionnaireResponse(models.Model):
     not_asked = models.JSONField(default=list)
     # The client chose to skip the whole questionnaire (after a content warning).
     declined = models.BooleanField(default=False)
-    # False while the answers were saved part-way ("save and finish later").
+    # False while the answers were saved part-way ("save and finish later"), or after the
+    # clinic asked the client to look at them again.
     complete = models.BooleanField(default=True)
     # The instrument's score as computed under this version (screening.scoring.Score).
     score = models.JSONField(null=True, blank=True)

@@ -39,6 +39,11 @@ def resume_link_send(*, intake: Intake, token: str) -> None:
     _send_to_client(intake, "resume", {"resume_url": _resume_url(token)})
 
 
+def more_information_send(*, intake: Intake, token: str) -> None:
+    """The clinic asks to look at some answers again; the email says no more than that."""
+    _send_to_client(intake, "more_information", {"resume_url": _resume_url(token)})
+
+
 def draft_reminder_send(*, intake: Intake, token: str) -> None:
     _send_to_client(intake, "reminder", {"resume_url": _resume_url(token)})
 

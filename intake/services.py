@@ -39,11 +39,16 @@ class IntakeLocked(Exception):
     """A submitted intake's answers cannot be changed from the public pages."""
 
 
+# Statuses in which the client may change answers: a draft, or an intake the clinic sent
+# back for more information.
+EDITABLE = (Intake.Status.DRAFT, Intake.Status.NEEDS_INFO)
+
+
 def _ensure_draft(intake: Intake) -> None:
     """Lock the row and check the status as stored now, not as the caller last read it
     (a late autosave from another tab must not change a submitted intake)."""
     stored = Intake.objects.select_for_update().only("status").get(pk=intake.pk).status
-    if stored != Intake.Status.DRAFT or intake.status != Intake.Status.DRAFT:
+    if stored not in EDITABLE or intake.status not in EDITABLE:
         raise IntakeLocked(str(intake.pk))
 
 
@@ -226,7 +231,7 @@ def resume_token_intake(raw: str) -> Intake | None:
     """The draft a resume link leads to, if the link is real and not expired."""
     token = (ResumeToken.objects.select_related("intake")
              .filter(token_hash=tokens.token_hash(raw), expires_at__gt=timezone.now()).first())
-    if token is None or token.intake.status != Intake.Status.DRAFT:
+    if token is None or token.intake.status not in EDITABLE:
         return None
     return token.intake
 
@@ -310,11 +315,12 @@ def intake_submit(*, intake_id: object) -> Intake:
     finds it submitted and returns it unchanged.
     """
     intake = Intake.objects.select_for_update().get(pk=intake_id)
-    if intake.status != Intake.Status.DRAFT:
+    if intake.status not in EDITABLE:
         return intake
     missing = missing_pages(intake)
     if missing:
         raise IntakeIncomplete(missing)
+    resubmission = intake.status == Intake.Status.NEEDS_INFO
     assessment = assess(intake)
     record = assessment.as_dict()
     # Scores saved page by page used what was known then (AUDIT-C's cut-off depends on sex,
@@ -324,23 +330,44 @@ def intake_submit(*, intake_id: object) -> Intake:
         if final is not None and final != response.score:
             response.score = final
             response.save(update_fields=["score", "updated_at"])
-    CandidacyAssessment.objects.create(
-        intake=intake,
-        tier=assessment.tier,
-        base_tier=assessment.base_tier,
-        urgent=assessment.urgent,
-        acute=assessment.acute,
-        reasons=record["reasons"],
-        scores=record["scores"],
-        rules_version=assessment.rules_version,
-        thresholds=assessment.thresholds,
-    )
+    CandidacyAssessment.objects.update_or_create(intake=intake, defaults={
+        "tier": assessment.tier,
+        "base_tier": assessment.base_tier,
+        "urgent": assessment.urgent,
+        "acute": assessment.acute,
+        "reasons": record["reasons"],
+        "scores": record["scores"],
+        "rules_version": assessment.rules_version,
+        "thresholds": assessment.thresholds,
+    })
     intake.client = _client_for(intake.email)
     intake.status = Intake.Status.SUBMITTED
-    intake.submitted_at = timezone.now()
-    intake.save(update_fields=["client", "status", "submitted_at", "updated_at"])
+    if resubmission:  # the first submission time stays: it orders the queue
+        intake.resubmitted_at = timezone.now()
+    else:
+        intake.submitted_at = timezone.now()
+    ResumeToken.objects.filter(intake=intake).delete()
+    intake.save(update_fields=["client", "status", "submitted_at", "resubmitted_at",
+                               "updated_at"])
     transaction.on_commit(lambda: notifications.submission_emails_send(
         intake=intake, urgent=assessment.urgent, acute=assessment.acute), robust=True)
+    return intake
+
+
+@transaction.atomic
+def intake_reopen(*, intake: Intake, revisit: list[str]) -> Intake:
+    """The clinic asks for more information: the listed pages open again for the client,
+    who gets a link by email that leads to the first of them."""
+    intake = Intake.objects.select_for_update().get(pk=intake.pk)
+    intake.responses.filter(questionnaire__in=revisit).update(complete=False)
+    intake.status = Intake.Status.NEEDS_INFO
+    intake.save(update_fields=["status", "updated_at"])
+    raw, hashed = tokens.new_token()
+    ResumeToken.objects.filter(intake=intake).delete()
+    ResumeToken.objects.create(intake=intake, token_hash=hashed,
+                               expires_at=timezone.now() + timedelta(days=tokens.RESUME_DAYS))
+    transaction.on_commit(lambda: notifications.more_information_send(intake=intake,
+                                                                       token=raw), robust=True)
     return intake
 
 

@@ -44,7 +44,7 @@ def _draft_required(view: View) -> View:
                               status=409)
             messages.info(request, _("Let's start your application."))
             return redirect("intake:start")
-        if intake.status != Intake.Status.DRAFT:
+        if intake.status not in services.EDITABLE:
             return redirect("intake:done")
         return view(request, intake, *args, **kwargs)
 
@@ -103,6 +103,11 @@ def _after_save(request: HttpRequest, intake: Intake,
 
 
 def _next_url(intake: Intake, key: str) -> str:
+    """The page after this one; when the clinic asked to revisit some parts, the next of
+    those (then the review page), not every page in between."""
+    if intake.status == Intake.Status.NEEDS_INFO:
+        missing = services.missing_pages(intake)
+        return steps.entry_page(missing[0]).url() if missing else reverse("intake:review")
     return steps.next_page(key, services.answers_by_questionnaire(intake)).url()
 
 
@@ -122,8 +127,8 @@ def self_check_page(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         draft_id = request.session.get(SESSION_DRAFT)
-        intake = Intake.objects.filter(pk=draft_id, status="draft").first() if draft_id \
-            else None
+        intake = Intake.objects.filter(pk=draft_id, status__in=services.EDITABLE).first() \
+            if draft_id else None
         if intake is None:
             intake = services.intake_start()
             request.session[SESSION_DRAFT] = str(intake.pk)

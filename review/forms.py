@@ -62,9 +62,18 @@ class StatusForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=_("Needed for a decision: why."))
+    revisit = forms.MultipleChoiceField(
+        label=_("Parts to look at again"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For “needs information”: the client gets a link to these."),
+    )
 
     def __init__(self, *args: Any, intake: Intake, **kwargs: Any) -> None:
+        from screening import battery, definitions
+
         super().__init__(*args, **kwargs)
+        self.fields["revisit"].choices = [
+            (code, definitions.get(code).title) for code in battery.QUESTIONNAIRE_CODES]
         moves = workflow.allowed_moves(intake.status)
         self.fields["target"].choices = [("", "—")] + [
             (s.value, s.label) for s in Intake.Status if s.value in moves]
@@ -76,7 +85,8 @@ class StatusForm(forms.Form):
     def move(self) -> workflow.Move:
         return workflow.Move(target=self.cleaned_data["target"],
                              reason_code=self.cleaned_data["reason_code"],
-                             note=self.cleaned_data["note"])
+                             note=self.cleaned_data["note"],
+                             revisit=tuple(self.cleaned_data["revisit"]))
 
 
 def _flag_choices() -> list[tuple[str, str]]:

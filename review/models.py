@@ -90,6 +90,8 @@ class StatusChange(models.Model):
     to_status = models.CharField(max_length=20)
     reason_code = models.CharField(max_length=40, blank=True)
     note = models.TextField(blank=True)
+    # For "needs information": the pages (questionnaire codes, "contact") to revisit.
+    revisit = models.JSONField(default=list, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                            related_name="+", help_text="Empty when the client moved it.")
     at = models.DateTimeField(auto_now_add=True)

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from intake.models import Intake
-from intake.services import intake_status_set
+from intake.services import intake_reopen, intake_status_set
 from review import workflow
 from review.models import Acknowledgement, Assignment, AuditEvent, Note, StatusChange
 
@@ -105,8 +105,12 @@ def status_change(*, intake: Intake, move: workflow.Move, by: AbstractBaseUser,
         raise ReviewError(str(refused)) from refused
     change = StatusChange.objects.create(
         intake=intake, from_status=intake.status, to_status=move.target,
-        reason_code=move.reason_code, note=move.note.strip(), by=by)
-    intake_status_set(intake=intake, status=move.target)
+        reason_code=move.reason_code, note=move.note.strip(), revisit=list(move.revisit),
+        by=by)
+    if move.target == Intake.Status.NEEDS_INFO:
+        intake_reopen(intake=intake, revisit=list(move.revisit))
+    else:
+        intake_status_set(intake=intake, status=move.target)
     audit_record(actor=by, action=AuditEvent.Action.STATUS, intake=intake,
                  ip_address=ip_address,
                  detail={"from": change.from_status, "to": change.to_status})

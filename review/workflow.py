@@ -58,6 +58,7 @@ class Move:
     target: str
     reason_code: str = ""
     note: str = ""
+    revisit: tuple[str, ...] = ()  # for "needs information": the questionnaires to revisit
 
 
 def allowed_moves(status: str) -> frozenset[str]:
@@ -72,6 +73,8 @@ def check_move(current: str, move: Move, *, needs_acknowledgement: bool) -> None
         raise MoveNotAllowed(
             _("An intake that is “%(current)s” cannot become “%(target)s”.") % {
                 "current": S(current).label, "target": S(move.target).label})
+    if move.target == S.NEEDS_INFO and not move.revisit:
+        raise MoveNotAllowed(_("Choose the parts the client should look at again."))
     if move.target in DECISIONS:
         codes = {code for code, _label in REASON_CODES[move.target]}
         if move.reason_code not in codes:

@@ -1,0 +1,71 @@
+"""Needs information: the clinic sends the client back to named parts, the client answers
+and sends again, the review goes on."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from intake.models import CandidacyAssessment, Intake
+from review import services, workflow
+from screening.examples import likely_answers
+
+pytestmark = pytest.mark.django_db
+
+
+def test_needs_information_requires_the_parts_to_revisit(submitted_intake, clinician):
+    with pytest.raises(services.ReviewError, match="look at again"):
+        services.status_change(intake=submitted_intake,
+                               move=workflow.Move("needs-info"), by=clinician,
+                               ip_address=None)
+
+
+def test_the_client_revisits_resubmits_and_the_clinician_approves(
+    client, submitted_intake, clinician, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.status_change(
+            intake=submitted_intake,
+            move=workflow.Move("needs-info", note="Check the medication answers.",
+                               revisit=("medications",)),
+            by=clinician, ip_address=None)
+    submitted_intake.refresh_from_db()
+    assert submitted_intake.status == "needs-info"
+    message = mail.outbox[-1]
+    assert message.to == ["ana@example.org"]
+    assert "medication" not in message.body.lower()  # no health detail in the email
+    link = re.search(r"/intake/resume/(\S+)/", message.body)[0]
+
+    response = client.get(link)
+    assert response.url == reverse("intake:questionnaire", args=["medications"])
+    answers = likely_answers({"medications": {
+        "benzodiazepine": "yes", "benzo-name": "lorazepam", "benzo-how-often": "daily",
+        "benzo-daily-mg": "1"}})["medications"]
+    assert client.post(response.url, answers).url == reverse("intake:review")
+    assert client.post(reverse("intake:review")).url == reverse("intake:done")
+
+    submitted_intake.refresh_from_db()
+    assert submitted_intake.status == "submitted" and submitted_intake.resubmitted_at
+    assessment = CandidacyAssessment.objects.get(intake=submitted_intake)
+    assert assessment.base_tier == "possible"  # the benzodiazepine is now a review flag
+    assert Intake.objects.count() == 1
+
+    services.status_change(intake=submitted_intake, move=workflow.Move("in-review"),
+                           by=clinician, ip_address=None)
+    services.status_change(
+        intake=submitted_intake,
+        move=workflow.Move("approved", "review-flags-cleared", "Dose fine; consult."),
+        by=clinician, ip_address=None)
+    submitted_intake.refresh_from_db()
+    assert submitted_intake.status == "approved"
+
+
+def test_the_status_form_sends_the_parts_to_revisit(client, clinician, submitted_intake):
+    client.force_login(clinician)
+    client.post(reverse("review:status", args=[submitted_intake.pk]),
+                {"target": "needs-info", "revisit": ["medical", "medications"], "note": ""})
+    submitted_intake.refresh_from_db()
+    assert submitted_intake.status == "needs-info"
+    reopened = submitted_intake.responses.filter(complete=False)
+    assert set(reopened.values_list("questionnaire", flat=True)) == {"medical", "medications"}
