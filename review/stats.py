@@ -244,7 +244,7 @@ def median_hours_to_first_review() -> float | None:
     # PostgreSQL's LEAST skips nulls: the earliest of the actions that exist, or null when
     # there is none; percentile_cont, like every aggregate, leaves the nulls out.
     submitted = Intake.objects.filter(_submitted()).annotate(
-        first_review=Least(Subquery(first_change), Subquery(first_note), Subquery(acknowledged))
+        first_review=Least(Subquery(first_change), Subquery(acknowledged))
     )
     wait = submitted.aggregate(
         median=_Median(F("first_review") - F("submitted_at"), output_field=DurationField())
@@ -320,7 +320,7 @@ def bar_chart(title: Label, rows: Sequence[tuple[Label, int]], width: int = 560,
     bar_width = min(slot * BAR_SHARE, MAX_BAR_WIDTH)
     bars = []
     for i, ((label, value), label_lines) in enumerate(zip(rows, wrapped, strict=True)):
-        bar_height = plot_height * value / max_value if max_value else 1.0
+        bar_height = plot_height * value / max_value if max_value else 0.0
         center = PAD_X + slot * (i + 0.5)
         bars.append(Bar(
             label=str(label),

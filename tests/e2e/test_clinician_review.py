@@ -1,0 +1,112 @@
+"""A clinician works an urgent case and a routine one through the dashboard; the routine
+client answers a request for information; an admin exports the queue and reads the audit."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from clinic.roles import Role
+from intake.models import Intake
+from review.models import AuditEvent
+from screening.examples import likely_answers
+from tests import factories
+from tests.e2e.helpers import answer, label
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),  # so the live server sees our writes
+]
+
+
+def login(page, live_server, email):
+    page.goto(f"{live_server.url}/staff/login/")
+    page.get_by_label("Username").fill(email)
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_a_clinician_works_the_queue_and_an_admin_audits_it(live_server, new_page,
+                                                           check_page):
+    routine = factories.submitted_intake(first_name="Rita", last_name="Ruiz",
+                                         email="rita@example.org")
+    urgent = factories.submitted_intake(
+        first_name="Uri", last_name="Ueda", email="uri@example.org",
+        answers=likely_answers({"asq": {"asq-1": "yes", "asq-5": "no"}}))
+    factories.staff(Role.CLINICIAN, "dana@example.org")
+    factories.staff(Role.CLINIC_ADMIN, "sam@example.org")
+
+    staff = new_page()
+    login(staff, live_server, "dana@example.org")
+    rows = staff.locator("tbody tr")
+    expect(rows.first).to_contain_text("Uri Ueda")
+    expect(rows.first).to_contain_text("not acknowledged")
+    check_page(staff, "staff-queue")
+
+    # The urgent case: nothing but acknowledgement until it is acknowledged.
+    staff.get_by_role("link", name="Uri Ueda").click()
+    expect(staff.get_by_role("button", name="Save")).to_have_count(0)
+    staff.get_by_label(label("What was done")).fill("Called Uri; safety plan agreed; 988 given.")
+    staff.get_by_role("button", name="Acknowledge").click()
+    expect(staff.get_by_text("Acknowledged by")).to_be_visible()
+    staff.get_by_role("button", name="Assign to me").click()
+    notes = staff.get_by_role("region", name="Notes")
+    notes.get_by_label(label("Note")).fill("Follow-up call booked for tomorrow.")
+    staff.get_by_role("button", name="Add note").click()
+    expect(staff.get_by_text("Follow-up call booked for tomorrow.")).to_be_visible()
+    status = staff.get_by_role("region", name="Decision or next step")
+    status.get_by_label(label("New status")).select_option("referred")
+    status.get_by_label(label("Reason")).select_option("higher-level-care")
+    status.get_by_label(label("Note")).fill("Needs crisis care first; referred to partner.")
+    status.get_by_role("button", name="Save").click()
+    expect(staff.get_by_text("Referred elsewhere").first).to_be_visible()
+    check_page(staff, "staff-intake")
+
+    # The routine case: ask for more information about medications.
+    staff.goto(f"{live_server.url}/staff/")
+    staff.get_by_role("link", name="Rita Ruiz").click()
+    status = staff.get_by_role("region", name="Decision or next step")
+    status.get_by_label(label("New status")).select_option("needs-info")
+    status.get_by_label("Your medicines").check()
+    status.get_by_role("button", name="Save").click()
+    expect(staff.get_by_text("Needs information").first).to_be_visible()
+
+    link = re.search(r"http://\S+/intake/resume/\S+/", mail.outbox[-1].body)[0]
+    client = new_page(width=390, height=844)
+    client.goto(link.replace("http://127.0.0.1:8000", live_server.url))
+    expect(client.get_by_role("heading", level=1)).to_have_text("Your medicines")
+    answer(client, likely_answers({"medications": {"current-medications": "sertraline"}})
+           ["medications"])
+    client.get_by_role("button", name="Send my application").click()
+    expect(client.get_by_role("heading", level=1)).to_contain_text("Thank you")
+
+    staff.reload()
+    expect(staff.get_by_text("Sent again by the client")).to_be_visible()
+    status = staff.get_by_role("region", name="Decision or next step")
+    status.get_by_label(label("New status")).select_option("in-review")
+    status.get_by_role("button", name="Save").click()
+    status = staff.get_by_role("region", name="Decision or next step")
+    status.get_by_label(label("New status")).select_option("approved")
+    status.get_by_label(label("Reason")).select_option("indications-met")
+    status.get_by_label(label("Note")).fill("Good fit; book the consultation.")
+    status.get_by_role("button", name="Save").click()
+    expect(staff.get_by_text("Approved for consultation").first).to_be_visible()
+    assert Intake.objects.get(pk=routine.pk).status == "approved"
+    assert Intake.objects.get(pk=urgent.pk).status == "referred"
+
+    # The admin: the CSV of the queue, and the audit trail of both cases.
+    admin = new_page()
+    login(admin, live_server, "sam@example.org")
+    with admin.expect_download() as download:
+        admin.get_by_role("link", name="Download these intakes as CSV").click()
+    content = open(download.value.path(), encoding="utf-8").read()
+    assert "Rita" in content and "Uri" in content and "approved" in content
+    admin.get_by_role("link", name="Audit trail").click()
+    expect(admin.get_by_role("heading", level=1)).to_have_text("Audit trail")
+    check_page(admin, "audit")
+    for intake in (routine, urgent):
+        admin.goto(f"{live_server.url}/staff/audit/?intake={intake.pk}")
+        expect(admin.locator("tbody tr").first).to_contain_text("dana@example.org")
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert actions >= {"view", "acknowledge", "assign", "note", "status", "export"}
