@@ -244,7 +244,7 @@ def median_hours_to_first_review() -> float | None:
     # PostgreSQL's LEAST skips nulls: the earliest of the actions that exist, or null when
     # there is none; percentile_cont, like every aggregate, leaves the nulls out.
     submitted = Intake.objects.filter(_submitted()).annotate(
-        first_review=Least(Subquery(first_change), Subquery(acknowledged))
+        first_review=Least(Subquery(first_change), Subquery(first_note), Subquery(acknowledged))
     )
     wait = submitted.aggregate(
         median=_Median(F("first_review") - F("submitted_at"), output_field=DurationField())
@@ -296,6 +296,7 @@ PAD_X = 8  # room at either side
 PAD_TOP = 22  # room for the value label over the tallest bar
 LINE = 14  # line height of the category labels
 CHAR_WIDTH = 7  # a generous average for 12px sans-serif, to wrap category labels
+LABEL_SHARE = 0.85  # how much of its slot a category label may fill, leaving a gap
 BAR_SHARE = 0.6  # how much of its slot a bar fills
 MAX_BAR_WIDTH = 80
 
@@ -311,7 +312,7 @@ def bar_chart(title: Label, rows: Sequence[tuple[Label, int]], width: int = 560,
     n = len(rows)
     plot_width = width - 2 * PAD_X
     slot = plot_width / n if n else plot_width
-    chars = max(int(slot / CHAR_WIDTH), 4)
+    chars = max(int(slot * LABEL_SHARE / CHAR_WIDTH), 4)
     wrapped = [textwrap.wrap(str(label), chars) or [""] for label, _value in rows]
     lines = max((len(w) for w in wrapped), default=1)
     baseline = height - (8 + lines * LINE)

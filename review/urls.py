@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("queue.csv", views.queue_csv, name="queue-csv"),
     path("audit/", views.audit_log, name="audit"),
+    path("stats/", views.stats, name="stats"),
     path("intakes/<uuid:intake_id>/", views.intake_detail, name="intake"),
     path("intakes/<uuid:intake_id>/fhir/", views.intake_fhir, name="intake-fhir"),
     path("intakes/<uuid:intake_id>/acknowledge/", views.acknowledge, name="acknowledge"),

@@ -95,6 +95,14 @@ def _csv_safe(value: str) -> str:
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+@staff_required
+def stats(request: HttpRequest) -> HttpResponse:
+    """Counts and charts only: no single client's record is shown, so nothing is audited."""
+    from review.stats import dashboard
+
+    return render(request, "review/stats.html", {"stats": dashboard()})
+
+
 @permission_required(AUDIT_PERMISSION)
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Who looked at or changed which record, when, from where; filterable."""

@@ -340,8 +340,8 @@ def test_the_page_draws_each_chart_as_an_svg_image_with_its_numbers_in_a_table(
         labelled_by = re.search(r'aria-labelledby="([^"]+)"', svg)[1].split()
         assert re.search(rf'<title id="{labelled_by[0]}">[^<]+</title>', svg)
         assert re.search(rf'<desc id="{labelled_by[1]}">[^<]+</desc>', svg)
-    assert "<desc id=\"chart-phq-9-desc\">0\u20134: 2; 5\u20139: 1; 10\u201314: 0; 15\u201319: 1; " \
-           "20\u201327: 0. Total: 4.</desc>" in html
+    assert ('<desc id="chart-phq-9-desc">0\u20134: 2; 5\u20139: 1; 10\u201314: 0; '
+            "15\u201319: 1; 20\u201327: 0. Total: 4.</desc>") in html
 
     tables = _tables(html)
     weekly = next(rows for caption, rows in tables.items() if caption.startswith("Submissions"))
