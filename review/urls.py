@@ -11,6 +11,7 @@ urlpatterns = [
     path("stats/", views.stats, name="stats"),
     path("intakes/<uuid:intake_id>/", views.intake_detail, name="intake"),
     path("intakes/<uuid:intake_id>/fhir/", views.intake_fhir, name="intake-fhir"),
+    path("intakes/<uuid:intake_id>/pdf/", views.intake_pdf, name="intake-pdf"),
     path("intakes/<uuid:intake_id>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("intakes/<uuid:intake_id>/assign/", views.assign, name="assign"),
     path("intakes/<uuid:intake_id>/notes/", views.note, name="note"),

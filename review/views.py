@@ -7,10 +7,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from clinic.selectors import clinic_profile
 from intake.fhir import intake_bundle
+from intake.models import Intake
 from review import services
 from review.access import (
     AUDIT_PERMISSION,
@@ -127,6 +130,39 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @staff_required
 def intake_detail(request: HttpRequest, intake_id: UUID) -> HttpResponse:
     intake = get_intake_for_user(request, intake_id)
+    return render(request, "review/intake_detail.html", {
+        **_record(intake),
+        "needs_acknowledgement": services.needs_acknowledgement(intake),
+        "earlier": earlier_intakes(intake),
+        "forms": {
+            "acknowledge": AcknowledgeForm(), "assign": AssignForm(), "note": NoteForm(),
+            "status": StatusForm(intake=intake),
+        },
+    })
+
+
+@staff_required
+def intake_pdf(request: HttpRequest, intake_id: UUID) -> HttpResponse:
+    """One intake as a PDF for the client's chart; audited as an export."""
+    import weasyprint
+
+    intake = get_intake_for_user(request, intake_id, action=AuditEvent.Action.EXPORT)
+    html = render_to_string("review/intake_pdf.html", {**_record(intake), "clinic":
+                            clinic_profile(), "printed": timezone.localtime()},
+                            request=request)
+    pdf = weasyprint.HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="intake.pdf"'
+    return response
+
+
+def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The PDF is built from our own HTML alone: it never loads anything from anywhere."""
+    raise ValueError(f"not fetched: {url[:40]}")
+
+
+def _record(intake: Intake) -> dict[str, Any]:
+    """Everything the intake page and its PDF show about one client's record."""
     scores = intake.assessment.scores
     responses = []
     for response in intake.responses.all():
@@ -145,20 +181,15 @@ def intake_detail(request: HttpRequest, intake_id: UUID) -> HttpResponse:
                 for item in definition.items
             ],
         })
-    return render(request, "review/intake_detail.html", {
+    return {
         "intake": intake,
         "responses": responses,
         "reasons": intake.assessment.reasons,
         "age": intake.age_on(timezone.localdate()),
-        "needs_acknowledgement": services.needs_acknowledgement(intake),
-        "earlier": earlier_intakes(intake),
+        "consent": getattr(intake, "consent", None),
         "notes": intake.notes.select_related("author", "corrects").all(),
         "status_changes": intake.status_changes.select_related("by").all(),
-        "forms": {
-            "acknowledge": AcknowledgeForm(), "assign": AssignForm(), "note": NoteForm(),
-            "status": StatusForm(intake=intake),
-        },
-    })
+    }
 
 
 @staff_required

@@ -27,6 +27,8 @@ def _pages(intake_id):
         "audit": reverse("review:audit"),
         "intake": reverse("review:intake", args=[intake_id]),
         "intake-fhir": reverse("review:intake-fhir", args=[intake_id]),
+        "intake-pdf": reverse("review:intake-pdf", args=[intake_id]),
+        "stats": reverse("review:stats"),
     }
 
 
@@ -35,8 +37,9 @@ EXPECTED = {
     "anonymous": set(),
     "client": set(),
     "plain-user": set(),
-    "clinician": {"queue", "intake", "intake-fhir"},
-    "clinic-admin": {"queue", "queue-csv", "audit", "intake", "intake-fhir"},
+    "clinician": {"queue", "intake", "intake-fhir", "intake-pdf", "stats"},
+    "clinic-admin": {"queue", "queue-csv", "audit", "intake", "intake-fhir", "intake-pdf",
+                     "stats"},
 }
 
 
@@ -79,7 +82,7 @@ def test_drafts_and_unknown_records_answer_404_to_staff(client, request, records
     _submitted, draft = records
     _as(persona, client, request, draft)
     for intake_id in (draft.pk, "00000000-0000-0000-0000-000000000000"):
-        for name in ("intake", "intake-fhir"):
+        for name in ("intake", "intake-fhir", "intake-pdf"):
             assert client.get(_pages(intake_id)[name]).status_code == 404
         assert client.post(reverse("review:note", args=[intake_id]),
                            {"body": "x"}).status_code == 404

@@ -155,3 +155,21 @@ def test_acute_then_longest_waiting_urgent_cases_lead_the_queue(client, clinicia
     response = _login(client, clinician).get(reverse("review:queue"))
     assert list(response.context["page"].object_list) == [acute, first_urgent, later_urgent,
                                                           routine]
+
+
+def test_the_pdf_export_is_a_pdf_with_the_record_and_is_audited(
+    client, clinician, submitted_intake
+):
+    response = _login(client, clinician).get(reverse("review:intake-pdf",
+                                                     args=[submitted_intake.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert len(response.content) > 10_000  # the whole record, not an empty page
+    assert AuditEvent.objects.get().action == "export"
+
+
+def test_the_pdf_export_needs_a_staff_role(client, plain_user, submitted_intake):
+    url = reverse("review:intake-pdf", args=[submitted_intake.pk])
+    assert client.get(url).status_code == 302
+    assert _login(client, plain_user).get(url).status_code == 302
