@@ -17,38 +17,77 @@ YES = Option("yes", _("Yes"))
 NO = Option("no", _("No"))
 NOT_SURE = Option("not-sure", _("I'm not sure"))
 
-CANDIDACY_V1 = Questionnaire(
-    code="candidacy",
-    version="1",
-    title=_("What brings you here"),
-    description=_(
+# Items both versions ask, as they were written.
+_TRAUMA_ITEMS = (
+    Item(
+        link_id="childhood-trauma",
+        text=_(
+            "Before you turned 18, did you go through things that were frightening, "
+            "harmful or overwhelming?"
+        ),
+        help_text=_("For example neglect, abuse, violence at home, or a serious loss."),
+        options=(YES, NO, NOT_SURE, PREFER_NOT),
+    ),
+    Item(
+        link_id="trauma-pattern",
+        text=_("The hardest experiences you have lived through: were they..."),
+        options=(
+            Option("single", _("One event (for example an accident or an assault)")),
+            Option("repeated", _("Repeated or long-lasting")),
+            Option("both", _("Both")),
+            Option("none", _("Nothing like this has happened to me")),
+            PREFER_NOT,
+        ),
+    ),
+)
+_TREATMENT_ITEMS = (
+    Item(
+        link_id="wish-to-heal",
+        text=_(
+            "Do you want to work through what happened, but find it hard to reach or "
+            "feel your emotions?"
+        ),
+        options=(YES, Option("sometimes", _("Sometimes")), NO, PREFER_NOT),
+    ),
+    Item(
+        link_id="therapy-relief",
+        text=_("Have you tried talk therapy for this? How much did it help?"),
+        options=(
+            Option("never", _("I haven't tried therapy")),
+            Option("little", _("I tried it, and it helped little or not at all")),
+            Option("some", _("I tried it, and it helped somewhat")),
+            Option("much", _("I tried it, and it helped a lot")),
+        ),
+    ),
+    Item(
+        link_id="medication-relief",
+        text=_(
+            "Have you taken medication for these difficulties? How much relief did it give?"
+        ),
+        options=(
+            Option("never", _("I haven't taken medication for this")),
+            Option("little", _("Little or no relief")),
+            Option("some", _("Some relief")),
+            Option("much", _("A lot of relief")),
+        ),
+    ),
+)
+_COMMON = {
+    "code": "candidacy",
+    "title": _("What brings you here"),
+    "description": _(
         "These questions help a clinician understand whether KAP may be worth exploring with "
         "you. There are no right or wrong answers, and this is not a diagnosis. If you'd "
         "rather not answer a personal question, choose “I'd prefer not to answer”."
     ),
-    source="Clinic-authored, from the indications for KAP listed in CLINICAL.md.",
-    licence="Part of this project; same licence as the code.",
+    "source": "Clinic-authored, from the indications for KAP listed in CLINICAL.md.",
+    "licence": "Part of this project; same licence as the code.",
+}
+
+CANDIDACY_V1 = Questionnaire(
+    version="1",
     items=(
-        Item(
-            link_id="childhood-trauma",
-            text=_(
-                "Before you turned 18, did you go through things that were frightening, "
-                "harmful or overwhelming?"
-            ),
-            help_text=_("For example neglect, abuse, violence at home, or a serious loss."),
-            options=(YES, NO, NOT_SURE, PREFER_NOT),
-        ),
-        Item(
-            link_id="trauma-pattern",
-            text=_("The hardest experiences you have lived through: were they..."),
-            options=(
-                Option("single", _("One event (for example an accident or an assault)")),
-                Option("repeated", _("Repeated or long-lasting")),
-                Option("both", _("Both")),
-                Option("none", _("Nothing like this has happened to me")),
-                PREFER_NOT,
-            ),
-        ),
+        *_TRAUMA_ITEMS,
         Item(
             link_id="trauma-linked-symptoms",
             text=_(
@@ -62,72 +101,15 @@ CANDIDACY_V1 = Questionnaire(
                 PREFER_NOT,
             ),
         ),
-        Item(
-            link_id="wish-to-heal",
-            text=_(
-                "Do you want to work through what happened, but find it hard to reach or "
-                "feel your emotions?"
-            ),
-            options=(YES, Option("sometimes", _("Sometimes")), NO, PREFER_NOT),
-        ),
-        Item(
-            link_id="therapy-relief",
-            text=_("Have you tried talk therapy for this? How much did it help?"),
-            options=(
-                Option("never", _("I haven't tried therapy")),
-                Option("little", _("I tried it, and it helped little or not at all")),
-                Option("some", _("I tried it, and it helped somewhat")),
-                Option("much", _("I tried it, and it helped a lot")),
-            ),
-        ),
-        Item(
-            link_id="medication-relief",
-            text=_(
-                "Have you taken medication for these difficulties? How much relief did it give?"
-            ),
-            options=(
-                Option("never", _("I haven't taken medication for this")),
-                Option("little", _("Little or no relief")),
-                Option("some", _("Some relief")),
-                Option("much", _("A lot of relief")),
-            ),
-        ),
+        *_TREATMENT_ITEMS,
     ),
+    **_COMMON,
 )
 
-
 CANDIDACY = Questionnaire(
-    code="candidacy",
     version="2",
-    title=_("What brings you here"),
-    description=_(
-        "These questions help a clinician understand whether KAP may be worth exploring with "
-        "you. There are no right or wrong answers, and this is not a diagnosis. If you'd "
-        "rather not answer a personal question, choose “I'd prefer not to answer”."
-    ),
-    source="Clinic-authored, from the indications for KAP listed in CLINICAL.md.",
-    licence="Part of this project; same licence as the code.",
     items=(
-        Item(
-            link_id="childhood-trauma",
-            text=_(
-                "Before you turned 18, did you go through things that were frightening, "
-                "harmful or overwhelming?"
-            ),
-            help_text=_("For example neglect, abuse, violence at home, or a serious loss."),
-            options=(YES, NO, NOT_SURE, PREFER_NOT),
-        ),
-        Item(
-            link_id="trauma-pattern",
-            text=_("The hardest experiences you have lived through: were they..."),
-            options=(
-                Option("single", _("One event (for example an accident or an assault)")),
-                Option("repeated", _("Repeated or long-lasting")),
-                Option("both", _("Both")),
-                Option("none", _("Nothing like this has happened to me")),
-                PREFER_NOT,
-            ),
-        ),
+        *_TRAUMA_ITEMS,
         Item(
             link_id="trauma-linked-symptoms",
             text=_(
@@ -156,35 +138,7 @@ CANDIDACY = Questionnaire(
                 PREFER_NOT,
             ),
         ),
-        Item(
-            link_id="wish-to-heal",
-            text=_(
-                "Do you want to work through what happened, but find it hard to reach or "
-                "feel your emotions?"
-            ),
-            options=(YES, Option("sometimes", _("Sometimes")), NO, PREFER_NOT),
-        ),
-        Item(
-            link_id="therapy-relief",
-            text=_("Have you tried talk therapy for this? How much did it help?"),
-            options=(
-                Option("never", _("I haven't tried therapy")),
-                Option("little", _("I tried it, and it helped little or not at all")),
-                Option("some", _("I tried it, and it helped somewhat")),
-                Option("much", _("I tried it, and it helped a lot")),
-            ),
-        ),
-        Item(
-            link_id="medication-relief",
-            text=_(
-                "Have you taken medication for these difficulties? How much relief did it give?"
-            ),
-            options=(
-                Option("never", _("I haven't taken medication for this")),
-                Option("little", _("Little or no relief")),
-                Option("some", _("Some relief")),
-                Option("much", _("A lot of relief")),
-            ),
-        ),
+        *_TREATMENT_ITEMS,
     ),
+    **_COMMON,
 )
