@@ -70,18 +70,24 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
-    """Open a page in a fresh browser context (its own cookies: one person)."""
+    """Open a page in a fresh browser context (its own cookies: one person). Anything the
+    Content-Security-Policy blocks fails the test: the policy must cost no behaviour."""
     contexts = []
+    blocked: list[str] = []
 
     def make(width: int = 1280, height: int = 900):
         context = browser.new_context(viewport={"width": width, "height": height})
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: blocked.append(message.text)
+                if "Content Security Policy" in message.text else None)
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    assert blocked == []
 
 
 @pytest.fixture

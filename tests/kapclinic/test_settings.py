@@ -127,3 +127,10 @@ def test_email_url_reaches_the_settings():
     )
     assert result.stdout.strip() == (
         "django.core.mail.backends.smtp.EmailBackend relay.internal 2525")
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_strict_content_security_policy(client):
+    header = client.get("/").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in header and "style-src 'self'" in header
+    assert "unsafe-inline" not in header and "frame-ancestors 'none'" in header
