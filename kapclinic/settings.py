@@ -160,10 +160,18 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
 
 # Console by default (emails are printed); SMTP through EMAIL_URL (README, Configuration).
+# Production must say where mail goes: printed resume links would land in server logs.
+if not DEBUG and not env_str("EMAIL_URL"):
+    raise ImproperlyConfigured(
+        "EMAIL_URL is not set: give the SMTP server (smtp+tls://user:password@host), or "
+        "console:// to print emails on purpose."
+    )
 globals().update(email_settings(env_str("EMAIL_URL")))
 EMAIL_TIMEOUT = 10
 # Links in emails point here (no request exists when a command or a service sends mail).
-SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = (env_str("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")).rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL is not set: the site's address, for links in emails.")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "intake@localhost")
 
 LOGGING = {

@@ -42,7 +42,8 @@ def _settings_in_subprocess(env_overrides: dict[str, str], expression: str):
     import sys
 
     env = {k: v for k, v in os.environ.items()
-           if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+           if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL",
+                        "SITE_URL"}}
     env |= {"DJANGO_SETTINGS_MODULE": "kapclinic.settings", **env_overrides}
     code = f"from django.conf import settings; print({expression})"
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
@@ -73,21 +74,33 @@ def test_a_database_url_that_is_not_postgresql_is_refused():
     assert "DATABASE_URL must be a postgres" in result.stderr
 
 
+PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "intake.example.org",
+              "EMAIL_URL": "smtp+tls://relay.example.org", "SITE_URL": "https://intake.example.org"}
+
+
 def test_production_refuses_to_start_without_a_secret_key():
-    result = _settings_in_subprocess({"ALLOWED_HOSTS": "intake.example.org"}, "settings.DEBUG")
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = _settings_in_subprocess(env, "settings.DEBUG")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_production_refuses_to_start_without_allowed_hosts():
-    result = _settings_in_subprocess({"SECRET_KEY": "x" * 50}, "settings.DEBUG")
+@pytest.mark.parametrize("missing", ["ALLOWED_HOSTS", "EMAIL_URL", "SITE_URL"])
+def test_production_refuses_to_start_without(missing):
+    env = {k: v for k, v in PRODUCTION.items() if k != missing}
+    result = _settings_in_subprocess(env, "settings.DEBUG")
     assert result.returncode != 0
-    assert "ALLOWED_HOSTS is not set" in result.stderr
+    assert f"{missing} is not set" in result.stderr
+
+
+def test_production_starts_with_everything_set():
+    result = _settings_in_subprocess(PRODUCTION, "settings.SITE_URL")
+    assert result.stdout.strip() == "https://intake.example.org", result.stderr
 
 
 def test_production_settings_are_secure():
     result = _settings_in_subprocess(
-        {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "intake.example.org"},
+        PRODUCTION,
         "settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.SECURE_SSL_REDIRECT, "
         "settings.SECURE_HSTS_SECONDS > 0",
     )
