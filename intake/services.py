@@ -236,6 +236,16 @@ def resume_token_intake(raw: str) -> Intake | None:
     return token.intake
 
 
+@transaction.atomic
+def resume_token_redeem(raw: str) -> Intake | None:
+    """Use a resume link once: the draft it leads to, and the link stops working (a copy
+    left in a mail log or a shared inbox cannot open the application again)."""
+    intake = resume_token_intake(raw)
+    if intake is not None:
+        ResumeToken.objects.filter(token_hash=tokens.token_hash(raw)).delete()
+    return intake
+
+
 def resume_link_renew(*, email: str) -> bool:
     """Send a fresh link to the newest draft with this email, if there is one. The caller
     says the same thing either way, so nobody learns whether an address applied."""

@@ -253,9 +253,16 @@ def pause(request: HttpRequest, intake: Intake) -> HttpResponse:
     return render(request, "intake/pause.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
 def resume(request: HttpRequest, token: str) -> HttpResponse:
-    """A resume link from an email: back to the first page not yet done."""
-    intake = services.resume_token_intake(token)
+    """A resume link from an email. Opening it only asks to continue (mail scanners open
+    links too); continuing uses the link up and leads to the first page not yet done."""
+    if request.method == "GET":
+        if services.resume_token_intake(token) is None:
+            return render(request, "intake/resume_expired.html", {"form": EmailForm()},
+                          status=410)
+        return render(request, "intake/resume_continue.html")
+    intake = services.resume_token_redeem(token)
     if intake is None:
         return render(request, "intake/resume_expired.html", {"form": EmailForm()}, status=410)
     request.session.cycle_key()

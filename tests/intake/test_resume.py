@@ -47,13 +47,27 @@ def test_the_pause_page_emails_a_link_that_is_stored_only_as_a_hash(client, draf
 
 def test_a_resume_link_continues_at_the_first_unfinished_page_in_a_new_browser(client, draft):
     raw = services.resume_link_create(intake=draft)
-    response = client.get(reverse("intake:resume", args=[raw]))
+    url = reverse("intake:resume", args=[raw])
+    opened = client.get(url)  # opening (or a mail scanner fetching) changes nothing
+    assert b"Continue my application" in opened.content
+    assert SESSION_DRAFT not in client.session
+    response = client.post(url)
     assert response.url == reverse("intake:contact")  # date of birth and state still missing
     assert client.session[SESSION_DRAFT] == str(draft.pk)
+
+
+def test_a_resume_link_works_once(client, draft):
+    url = reverse("intake:resume", args=[services.resume_link_create(intake=draft)])
+    assert client.post(url).status_code == 302
+    assert client.post(url).status_code == 410
+    assert client.get(url).status_code == 410
+
+
+def test_a_link_leads_to_the_first_page_not_yet_done(client, draft):
     services.intake_save_contact(intake=draft, date_of_birth=timezone.localdate().replace(
         year=1990), state="CA")
-    assert client.get(reverse("intake:resume", args=[raw])).url == reverse(
-        "intake:questionnaire", args=["candidacy"])
+    url = reverse("intake:resume", args=[services.resume_link_create(intake=draft)])
+    assert client.post(url).url == reverse("intake:questionnaire", args=["candidacy"])
 
 
 def test_an_expired_link_offers_a_new_one_without_saying_who_applied(client, draft):
@@ -71,18 +85,19 @@ def test_an_expired_link_offers_a_new_one_without_saying_who_applied(client, dra
     assert main(known, "ANA@example.org") == main(unknown, "who@example.org")
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]
     new_raw = _link(mail.outbox[0])[1]
-    assert client.get(reverse("intake:resume", args=[new_raw])).status_code == 302
+    assert client.post(reverse("intake:resume", args=[new_raw])).status_code == 302
 
 
 def test_a_made_up_token_is_refused(client, draft):
     assert client.get(reverse("intake:resume", args=["x" * 43])).status_code == 410
+    assert client.post(reverse("intake:resume", args=["x" * 43])).status_code == 410
 
 
 def test_a_link_to_a_submitted_intake_no_longer_works(client):
     intake = factories.draft_intake()
     raw = services.resume_link_create(intake=intake)
     services.intake_submit(intake_id=intake.pk)
-    assert client.get(reverse("intake:resume", args=[raw])).status_code == 410
+    assert client.post(reverse("intake:resume", args=[raw])).status_code == 410
 
 
 def test_reminders_go_after_2_and_7_days_and_never_a_third_time(

@@ -37,7 +37,7 @@ def test_the_client_revisits_resubmits_and_the_clinician_approves(
     assert "medication" not in message.body.lower()  # no health detail in the email
     link = re.search(r"/intake/resume/(\S+)/", message.body)[0]
 
-    response = client.get(link)
+    response = client.post(link)
     assert response.url == reverse("intake:questionnaire", args=["medications"])
     answers = likely_answers({"medications": {
         "benzodiazepine": "yes", "benzo-name": "lorazepam", "benzo-how-often": "daily",

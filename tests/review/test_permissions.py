@@ -46,7 +46,7 @@ EXPECTED = {
 def _as(persona, client, request, draft):
     if persona == "client":  # someone holding a resume link to their own draft
         raw = intake_services.resume_link_create(intake=draft)
-        client.get(reverse("intake:resume", args=[raw]))
+        client.post(reverse("intake:resume", args=[raw]))
         assert client.session[SESSION_DRAFT] == str(draft.pk)
     elif persona != "anonymous":
         fixture = {"plain-user": "plain_user", "clinician": "clinician",
@@ -92,7 +92,7 @@ def test_a_client_cannot_reach_another_persons_draft(client, records):
     _submitted, draft = records
     other = factories.draft_intake(email="someone@example.org")
     raw = intake_services.resume_link_create(intake=draft)
-    client.get(reverse("intake:resume", args=[raw]))
+    client.post(reverse("intake:resume", args=[raw]))
     # The session names their own draft only; no page takes another intake's id.
     assert client.session[SESSION_DRAFT] == str(draft.pk) != str(other.pk)
-    assert client.get(reverse("intake:resume", args=["not-" + raw])).status_code == 410
+    assert client.post(reverse("intake:resume", args=["not-" + raw])).status_code == 410
