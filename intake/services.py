@@ -246,12 +246,20 @@ def resume_token_redeem(raw: str) -> Intake | None:
     return intake
 
 
+RENEW_EVERY_MINUTES = 10
+
+
 def resume_link_renew(*, email: str) -> bool:
     """Send a fresh link to the newest draft with this email, if there is one. The caller
     says the same thing either way, so nobody learns whether an address applied."""
-    intake = (Intake.objects.filter(status=Intake.Status.DRAFT, email__iexact=email)
+    intake = (Intake.objects.filter(status__in=EDITABLE, email__iexact=email)
               .order_by("-updated_at").first())
     if intake is None:
+        return False
+    # One email per address every few minutes, whoever asks: nobody can flood an inbox.
+    recent = timezone.now() - timedelta(minutes=RENEW_EVERY_MINUTES)
+    if ResumeToken.objects.filter(intake=intake, created_at__gt=recent,
+                                  expires_at__gt=timezone.now()).exists():
         return False
     try:
         resume_link_send(intake=intake)

@@ -176,3 +176,13 @@ def test_a_new_link_replaces_the_old_one(draft):
     new = services.resume_link_create(intake=draft)
     assert services.resume_token_intake(old) is None
     assert services.resume_token_intake(new) == draft
+
+
+def test_asking_again_and_again_sends_one_email_every_few_minutes(client, draft):
+    url = reverse("intake:resume-request")
+    for _attempt in range(5):
+        assert client.post(url, {"email": "ana@example.org"}).status_code == 200
+    assert len(mail.outbox) == 1
+    ResumeToken.objects.update(created_at=timezone.now() - timedelta(minutes=11))
+    client.post(url, {"email": "ana@example.org"})
+    assert len(mail.outbox) == 2
