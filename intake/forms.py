@@ -15,7 +15,7 @@ from intake.services import CONTACT_FIELDS, REQUIRED_CONTACT_FIELDS
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Intake
-        fields = list(CONTACT_FIELDS)
+        fields = [name for name in CONTACT_FIELDS if name != "language"]
         help_texts = {
             "first_name": _("As on your ID or insurance card."),
             "preferred_name": _("Optional. We'll use it whenever we talk with you."),

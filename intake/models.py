@@ -1,6 +1,7 @@
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -64,6 +65,8 @@ class Intake(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     # When the client last sent it again after the clinic asked for more information.
     resubmitted_at = models.DateTimeField(null=True, blank=True)
+    # The language the client used, so emails sent later (reminders) speak it too.
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="en")
     # Reminders about an unfinished draft sent so far (at most two: after 2 and 7 days).
     reminders_sent = models.PositiveSmallIntegerField(default=0)
 

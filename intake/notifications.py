@@ -29,7 +29,7 @@ def _send_to_client(intake: Intake, template: str, context: dict[str, object]) -
     profile = clinic_profile()
     context = {"name": intake.called, "clinic": profile, "days": RESUME_DAYS,
                "crisis_resources": crisis_resources(), **context}
-    with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
+    with translation.override(intake.language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"intake/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"intake/email/{template}.txt", context)
     send_mail(subject, body, None, [intake.email])

@@ -67,6 +67,7 @@ def _scoring_params(answers: dict[str, dict[str, object]]) -> dict[str, object]:
 
 
 CONTACT_FIELDS = (
+    "language",
     "first_name", "last_name", "preferred_name", "pronouns", "date_of_birth", "state",
     "email", "phone", "emergency_contact_name", "emergency_contact_phone",
     "emergency_contact_relationship",
@@ -76,8 +77,8 @@ CONTACT_FIELDS = (
 REQUIRED_CONTACT_FIELDS = ("first_name", "last_name", "date_of_birth", "state", "email")
 
 
-def intake_start() -> Intake:
-    return Intake.objects.create()
+def intake_start(*, language: str = "en") -> Intake:
+    return Intake.objects.create(language=language)
 
 
 @transaction.atomic

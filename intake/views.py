@@ -75,6 +75,10 @@ def _paused(request: HttpRequest, response: QuestionnaireResponse | None = None,
     return redirect(safety or "intake:pause")
 
 
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
 def _client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
@@ -130,7 +134,7 @@ def start(request: HttpRequest) -> HttpResponse:
         intake = Intake.objects.filter(pk=draft_id, status__in=services.EDITABLE).first() \
             if draft_id else None
         if intake is None:
-            intake = services.intake_start()
+            intake = services.intake_start(language=_language())
             request.session[SESSION_DRAFT] = str(intake.pk)
         carried = form_class_for(SELF_CHECK_QUESTIONNAIRE)(request.POST)
         if "childhood-trauma" in request.POST and carried.is_valid():
@@ -153,7 +157,8 @@ def contact(request: HttpRequest, intake: Intake) -> HttpResponse:
         return _paused(request)
     form = ContactForm(request.POST or None, instance=intake)
     if request.method == "POST" and form.is_valid():
-        services.intake_save_contact(intake=intake, **form.cleaned_data)
+        services.intake_save_contact(intake=intake, language=_language(),
+                                     **form.cleaned_data)
         if services.gate_reason(intake):
             return redirect("intake:gate-check")
         return redirect(steps.next_page(steps.CONTACT, {}).url())

@@ -186,3 +186,17 @@ def test_asking_again_and_again_sends_one_email_every_few_minutes(client, draft)
     ResumeToken.objects.update(created_at=timezone.now() - timedelta(minutes=11))
     client.post(url, {"email": "ana@example.org"})
     assert len(mail.outbox) == 2
+
+
+def test_a_reminder_speaks_the_language_the_client_used(
+    client, django_capture_on_commit_callbacks
+):
+    client.cookies["django_language"] = "es"
+    client.post(reverse("intake:start"))
+    intake = Intake.objects.get()
+    assert intake.language == "es"
+    services.intake_save_contact(intake=intake, first_name="Ana", email="ana@example.org")
+    Intake.objects.update(updated_at=timezone.now() - timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.draft_reminders_send()  # as cron runs it: no request, no language
+    assert mail.outbox[0].body.startswith("Hola, Ana:")
