@@ -147,3 +147,35 @@ def test_pages_carry_a_strict_content_security_policy(client):
     header = client.get("/").headers["Content-Security-Policy"]
     assert "script-src 'self'" in header and "style-src 'self'" in header
     assert "unsafe-inline" not in header and "frame-ancestors 'none'" in header
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("count", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "127.0.0.1"),  # no proxy trusted: the header is ignored
+        (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),  # a forged first entry is skipped
+        (2, "203.0.113.9, 10.0.0.2", "203.0.113.9"),
+        (2, "10.0.0.2", "127.0.0.1"),  # fewer hops than proxies: trust nothing
+    ],
+)
+def test_the_client_address_behind_trusted_proxies(settings, client, clinician,
+                                                   submitted_intake, count, forwarded,
+                                                   expected):
+    from django.urls import reverse
+
+    from review.models import AuditEvent
+
+    settings.TRUSTED_PROXY_COUNT = count
+    client.force_login(clinician)
+    client.get(reverse("review:intake", args=[submitted_intake.pk]),
+               HTTP_X_FORWARDED_FOR=forwarded)
+    assert AuditEvent.objects.get().ip_address == expected
+
+
+def test_env_int_refuses_nonsense(monkeypatch):
+    from kapclinic.env import env_int
+
+    monkeypatch.setenv("X_COUNT", "two")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        env_int("X_COUNT", 0)
