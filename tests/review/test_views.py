@@ -1,5 +1,8 @@
 """The clinician's queue and intake page: who may see them, what they show, the audit."""
 
+import io
+
+import pypdf
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -165,7 +168,13 @@ def test_the_pdf_export_is_a_pdf_with_the_record_and_is_audited(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
-    assert len(response.content) > 10_000  # the whole record, not an empty page
+    text = " ".join(page.extract_text()
+                    for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Ana Silva" in text and "ana@example.org" in text
+    assert "Patient Health Questionnaire-9 (PHQ-9)" in text  # scores and every answer
+    assert "Little interest or pleasure in doing things" in text
+    assert "Confidential health information" in text
     assert AuditEvent.objects.get().action == "export"
 
 
