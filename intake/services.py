@@ -169,10 +169,14 @@ def response_save(
 @transaction.atomic
 def section_decline(*, intake: Intake, section: battery.Section) -> None:
     """The client chose to skip a section after its content warning: nothing is scored,
-    and the candidacy rules treat what it would have told us as "cannot tell"."""
+    and the candidacy rules treat what it would have told us as "cannot tell". Answers
+    already given in it (the client came back to the warning) are kept, never wiped."""
     _ensure_draft(intake)
+    answered = set(intake.responses.filter(questionnaire__in=section.questionnaires)
+                   .exclude(answers={}).values_list("questionnaire", flat=True))
     for code in section.questionnaires:
-        _store(intake, code, answers={}, not_asked=[], declined=True, params={})
+        if code not in answered:
+            _store(intake, code, answers={}, not_asked=[], declined=True, params={})
     _touch(intake)
 
 
@@ -187,7 +191,10 @@ def missing_pages(intake: Intake) -> list[str]:
     missing += [
         code for code in battery.QUESTIONNAIRE_CODES
         if battery.is_asked(code, answers)
-        and (code not in responses or not responses[code].complete)
+        and (code not in responses or not responses[code].complete
+             # answered under an older version: asked again, to cover what it lacked
+             or (responses[code].version != definitions.get(code).version
+                 and not responses[code].declined))
     ]
     consent = ConsentSignature.objects.filter(intake=intake).select_related("document").first()
     current = current_consent()

@@ -199,7 +199,8 @@ def questionnaire(request: HttpRequest, intake: Intake, code: str) -> HttpRespon
         return redirect(steps.next_page(code, services.answers_by_questionnaire(intake)).url())
     definition = definitions.get(code)
     stored = intake.responses.filter(questionnaire=code).first()
-    initial = stored.answers if stored and stored.version == definition.version else None
+    # Answers kept from an older version fill the items the new one still has.
+    initial = stored.answers if stored else None
     form_class = form_class_for(definition.localized(get_language()))
     if request.method == "POST" and _pausing(request):
         partial = form_class(request.POST, partial=True)

@@ -332,3 +332,23 @@ def test_no_personal_details_appear_in_intake_urls(client, started):
     for url in visited:
         for typed in ("ana", "silva", "1988", "555"):
             assert typed not in url.lower()
+
+
+def test_skipping_a_section_already_answered_keeps_the_answers(client, with_contact):
+    client.post(q_url("pc-ptsd-5"), answers_for("pc-ptsd-5", {"102011-4": "LA32-8"}))
+    client.post(reverse("intake:warning", args=["trauma"]), {"choice": "skip"})
+    kept = QuestionnaireResponse.objects.get(intake=with_contact, questionnaire="pc-ptsd-5")
+    assert kept.answers == {"102011-4": "LA32-8"} and not kept.declined
+
+
+def test_answers_under_an_older_version_are_shown_and_asked_again(client, with_contact):
+    from intake import services
+
+    old = dict(likely_answers()["candidacy"])
+    old.pop("dissociation")
+    QuestionnaireResponse.objects.create(intake=with_contact, questionnaire="candidacy",
+                                         version="1", answers=old)
+    assert services.missing_pages(with_contact)[0] == "candidacy"
+    form = client.get(q_url("candidacy")).context["form"]
+    assert form["trauma-pattern"].value() == "repeated"  # kept, not blank
+    assert form["dissociation"].value() is None  # new in version 2: to be answered
