@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,7 +10,7 @@ from django.utils import timezone
 
 from clinic.models import ConsentDocument
 from clinic.selectors import clinic_profile, current_consent
-from intake import notifications, tokens
+from intake import tokens
 from intake.models import (
     CandidacyAssessment,
     Client,
@@ -21,10 +20,10 @@ from intake.models import (
     QuestionnaireResponse,
     ResumeToken,
 )
+from outbox.models import OutgoingMessage
+from outbox.services import message_enqueue
 from screening import battery, candidacy, definitions, rules
 from screening.scoring import score
-
-logger = logging.getLogger(__name__)
 
 
 class IntakeIncomplete(Exception):
@@ -219,38 +218,47 @@ def consent_sign(*, intake: Intake, document: ConsentDocument, typed_name: str,
     return signature
 
 
-@transaction.atomic
 def resume_link_create(*, intake: Intake) -> str:
-    """A new resume link token for a draft; an earlier link stops working."""
-    _ensure_draft(intake)
+    """A new resume link token; only the newest link of an intake works. Called by the
+    worker as it writes the email: it adds a row and locks nothing, so the client's own
+    pages never wait on a mail server."""
+    if intake.status not in EDITABLE:
+        raise IntakeLocked(str(intake.pk))
     raw, hashed = tokens.new_token()
-    ResumeToken.objects.filter(intake=intake).delete()  # one live link at a time
     ResumeToken.objects.create(intake=intake, token_hash=hashed,
                                expires_at=timezone.now() + timedelta(days=tokens.RESUME_DAYS))
     return raw
 
 
-def resume_link_send(*, intake: Intake) -> None:
-    """Email the client a link back to their draft."""
-    notifications.resume_link_send(intake=intake, token=resume_link_create(intake=intake))
+def _client_email_queue(intake: Intake, kind: str) -> OutgoingMessage:
+    return message_enqueue(kind=kind, recipient=OutgoingMessage.Recipient.CLIENT,
+                           params={"intake": str(intake.pk)})
+
+
+def resume_link_send(*, intake: Intake) -> OutgoingMessage:
+    """Queue an email with a link back to the draft (written, with its token, when sent)."""
+    return _client_email_queue(intake, OutgoingMessage.Kind.RESUME_LINK)
 
 
 def resume_token_intake(raw: str) -> Intake | None:
-    """The draft a resume link leads to, if the link is real and not expired."""
+    """The draft a resume link leads to, if the link is real, not expired, and the newest
+    one sent for it."""
     token = (ResumeToken.objects.select_related("intake")
              .filter(token_hash=tokens.token_hash(raw), expires_at__gt=timezone.now()).first())
     if token is None or token.intake.status not in EDITABLE:
         return None
+    if ResumeToken.objects.filter(intake_id=token.intake_id, pk__gt=token.pk).exists():
+        return None  # a newer link was sent since
     return token.intake
 
 
 @transaction.atomic
 def resume_token_redeem(raw: str) -> Intake | None:
-    """Use a resume link once: the draft it leads to, and the link stops working (a copy
-    left in a mail log or a shared inbox cannot open the application again)."""
+    """Use a resume link once: the draft it leads to, and every link to it stops working
+    (a copy left in a mail log or a shared inbox cannot open the application again)."""
     intake = resume_token_intake(raw)
     if intake is not None:
-        ResumeToken.objects.filter(token_hash=tokens.token_hash(raw)).delete()
+        ResumeToken.objects.filter(intake=intake).delete()
     return intake
 
 
@@ -266,22 +274,24 @@ def resume_link_renew(*, email: str) -> bool:
         return False
     # One email per address every few minutes, whoever asks: nobody can flood an inbox.
     recent = timezone.now() - timedelta(minutes=RENEW_EVERY_MINUTES)
-    if ResumeToken.objects.filter(intake=intake, created_at__gt=recent,
-                                  expires_at__gt=timezone.now()).exists():
+    if OutgoingMessage.objects.filter(kind__in=LINK_KINDS, params__intake=str(intake.pk),
+                                      created_at__gt=recent).exists():
         return False
-    try:
-        resume_link_send(intake=intake)
-    except Exception as error:  # the page must look the same whether or not this worked
-        logger.error("Sending a renewed resume link failed: %s", type(error).__name__)
+    resume_link_send(intake=intake)
     return True
+
+
+# Emails that carry a link back to the application.
+LINK_KINDS = (OutgoingMessage.Kind.RESUME_LINK, OutgoingMessage.Kind.REMINDER,
+              OutgoingMessage.Kind.MORE_INFORMATION)
 
 
 REMINDER_AFTER_DAYS = (2, 7)  # first and second reminder; never a third
 
 
 def draft_reminders_send(*, now: datetime | None = None) -> int:
-    """Remind drafts left unfinished, each at most once a run and twice in all. Each draft
-    is counted and committed on its own, so one refused address cannot undo the others."""
+    """Queue reminders for drafts left unfinished, each at most once a run and twice in
+    all; each draft is counted and committed with its email on its own."""
     now = now or timezone.now()
     due = Intake.objects.filter(
         status=Intake.Status.DRAFT, reminders_sent__lt=len(REMINDER_AFTER_DAYS),
@@ -297,15 +307,9 @@ def draft_reminders_send(*, now: datetime | None = None) -> int:
             wait = timedelta(days=REMINDER_AFTER_DAYS[intake.reminders_sent])
             if intake.updated_at > now - wait:
                 continue
-            raw, hashed = tokens.new_token()
-            ResumeToken.objects.filter(intake=intake).delete()
-            ResumeToken.objects.create(intake=intake, token_hash=hashed,
-                                       expires_at=now + timedelta(days=tokens.RESUME_DAYS))
             # .update() leaves updated_at alone: a reminder is not the client's activity.
             Intake.objects.filter(pk=pk).update(reminders_sent=intake.reminders_sent + 1)
-            transaction.on_commit(
-                lambda intake=intake, raw=raw: notifications.draft_reminder_send(
-                    intake=intake, token=raw), robust=True)
+            _client_email_queue(intake, OutgoingMessage.Kind.REMINDER)
         sent += 1
     return sent
 
@@ -375,9 +379,22 @@ def intake_submit(*, intake_id: object) -> Intake:
     ResumeToken.objects.filter(intake=intake).delete()
     intake.save(update_fields=["client", "status", "submitted_at", "resubmitted_at",
                                "updated_at"])
-    transaction.on_commit(lambda: notifications.submission_emails_send(
-        intake=intake, urgent=assessment.urgent, acute=assessment.acute), robust=True)
+    submission_emails_queue(intake=intake, urgent=assessment.urgent, acute=assessment.acute)
     return intake
+
+
+def submission_emails_queue(*, intake: Intake, urgent: bool, acute: bool) -> None:
+    """With the submission: the urgent alert first (when the answers call for same-day
+    follow-up; it jumps the queue), a note to the clinic, a confirmation to the client.
+    Each is its own message, so a refused client address cannot hold back the alert."""
+    Kind, Recipient = OutgoingMessage.Kind, OutgoingMessage.Recipient
+    if urgent:
+        message_enqueue(kind=Kind.URGENT_ALERT, recipient=Recipient.CLINICIANS,
+                        params={"intake": str(intake.pk), "acute": acute})
+    if clinic_profile().email:
+        message_enqueue(kind=Kind.CLINIC_NOTICE, recipient=Recipient.CLINIC,
+                        params={"intake": str(intake.pk)})
+    _client_email_queue(intake, Kind.CONFIRMATION)
 
 
 @transaction.atomic
@@ -388,12 +405,7 @@ def intake_reopen(*, intake: Intake, revisit: list[str]) -> Intake:
     intake.responses.filter(questionnaire__in=revisit).update(complete=False)
     intake.status = Intake.Status.NEEDS_INFO
     intake.save(update_fields=["status", "updated_at"])
-    raw, hashed = tokens.new_token()
-    ResumeToken.objects.filter(intake=intake).delete()
-    ResumeToken.objects.create(intake=intake, token_hash=hashed,
-                               expires_at=timezone.now() + timedelta(days=tokens.RESUME_DAYS))
-    transaction.on_commit(lambda: notifications.more_information_send(intake=intake,
-                                                                       token=raw), robust=True)
+    _client_email_queue(intake, OutgoingMessage.Kind.MORE_INFORMATION)
     return intake
 
 

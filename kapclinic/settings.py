@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "procrastinate.contrib.django",
+    "audit",
+    "outbox",
     "clinic",
     "screening",
     "intake",
@@ -178,11 +181,17 @@ if not SITE_URL:
     raise ImproperlyConfigured("SITE_URL is not set: the site's address, for links in emails.")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "intake@localhost")
 
+# Background work: Procrastinate's queue, in the same PostgreSQL (README, Background work).
+# Finished jobs are deleted (each email's delivery is recorded in the outbox instead).
+PROCRASTINATE_WORKER_DEFAULTS = {"delete_jobs": "successful"}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # The embedded server narrates every start at INFO; its warnings and errors still show.
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {"pgserver": {"level": "WARNING"},
+                # The queue narrates every task registration and job at INFO.
+                "procrastinate": {"level": env_str("QUEUE_LOG_LEVEL", "WARNING")}},
 }

@@ -7,9 +7,9 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from intake.models import Intake
-from review.models import AuditEvent
-from review.services import audit_record
 
 View = Callable[..., HttpResponse]
 
@@ -32,8 +32,8 @@ def staff_required(view: View) -> View:
     return wrapper
 
 
-AUDIT_PERMISSION = "review.view_auditevent"
-EXPORT_PERMISSION = "review.export_queue"
+AUDIT_PERMISSION = "audit.view_auditevent"
+EXPORT_PERMISSION = "audit.export_queue"
 
 
 def permission_required(permission: str) -> Callable[[View], View]:

@@ -160,7 +160,7 @@ class AuditFilterForm(forms.Form):
                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from review.models import AuditEvent
+        from audit.models import AuditEvent
 
         super().__init__(*args, **kwargs)
         self.fields["actor"].queryset = get_user_model().objects.filter(

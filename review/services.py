@@ -3,28 +3,16 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from intake.models import Intake
 from intake.services import intake_reopen, intake_status_set
 from review import workflow
-from review.models import Acknowledgement, Assignment, AuditEvent, Note, StatusChange
+from review.models import Acknowledgement, Assignment, Note, StatusChange
 
 
 class ReviewError(Exception):
     """A write the review rules refuse; the message is for the clinician."""
-
-
-@transaction.atomic
-def audit_record(
-    *,
-    actor: AbstractBaseUser,
-    action: AuditEvent.Action,
-    intake: Intake | None = None,
-    ip_address: str | None = None,
-    detail: dict[str, object] | None = None,
-) -> AuditEvent:
-    return AuditEvent.objects.create(
-        actor=actor, action=action, intake=intake, ip_address=ip_address, detail=detail or {}
-    )
 
 
 def needs_acknowledgement(intake: Intake) -> bool:

@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from clinic.selectors import clinic_profile
 from intake.fhir import intake_bundle
 from intake.models import Intake
@@ -31,7 +33,7 @@ from review.forms import (
     QueueFilterForm,
     StatusForm,
 )
-from review.models import AuditEvent, Note
+from review.models import Note
 from review.selectors import earlier_intakes, filtered_queue, status_counts
 from screening import definitions
 
@@ -73,7 +75,7 @@ def queue_csv(request: HttpRequest) -> HttpResponse:
     """The filtered queue as CSV, for clinic admins; audited as an export."""
     form = _queue_filters(request)
     intakes = list(filtered_queue(form.cleaned_data if form.is_valid() else {}))
-    services.audit_record(actor=request.user, action=AuditEvent.Action.EXPORT,
+    audit_record(actor=request.user, action=AuditEvent.Action.EXPORT,
                           ip_address=client_ip(request),
                           detail={"what": "queue-csv", "rows": len(intakes)})
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -29,3 +29,11 @@ def plain_user(db):
 @pytest.fixture
 def submitted_intake(db):
     return factories.submitted_intake()
+
+
+@pytest.fixture
+def run_jobs(db):
+    """Deliver what the code under test queued (emails included): `run_jobs()`."""
+    from tests.jobs import run_due_jobs
+
+    return run_due_jobs

@@ -23,8 +23,8 @@ def test_clinic_admins_edit_content_and_settings(clinic_admin):
     assert clinic_admin.is_staff
     assert clinic_admin.has_perm("clinic.change_contentpage")
     assert clinic_admin.has_perm("clinic.change_clinicprofile")
-    assert clinic_admin.has_perm("review.view_auditevent")
-    assert not clinic_admin.has_perm("review.change_auditevent")
+    assert clinic_admin.has_perm("audit.view_auditevent")
+    assert not clinic_admin.has_perm("audit.change_auditevent")
 
 
 def test_create_staff_user_command_gives_the_role(django_user_model):

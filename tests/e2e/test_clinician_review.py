@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from audit.models import AuditEvent
 from clinic.roles import Role
 from intake.models import Intake
-from review.models import AuditEvent
 from screening.examples import likely_answers
 from tests import factories
 from tests.e2e.helpers import answer, label

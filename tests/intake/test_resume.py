@@ -12,6 +12,7 @@ from django.utils import timezone
 from intake import services, tokens
 from intake.models import Intake, ResumeToken
 from intake.views import SESSION_DRAFT
+from outbox.models import OutgoingMessage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +30,14 @@ def draft(db):
     return intake
 
 
-def test_the_pause_page_emails_a_link_that_is_stored_only_as_a_hash(client, draft):
+def test_the_pause_page_emails_a_link_that_is_stored_only_as_a_hash(client, draft, run_jobs):
     session = client.session
     session[SESSION_DRAFT] = str(draft.pk)
     session.save()
     response = client.post(reverse("intake:pause"), {"email": "ana@example.org"})
     assert b"Check your email" in response.content
+    assert not ResumeToken.objects.exists()  # the token is made when the email is sent
+    run_jobs()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["ana@example.org"]
@@ -70,7 +73,7 @@ def test_a_link_leads_to_the_first_page_not_yet_done(client, draft):
     assert client.post(url).url == reverse("intake:questionnaire", args=["candidacy"])
 
 
-def test_an_expired_link_offers_a_new_one_without_saying_who_applied(client, draft):
+def test_an_expired_link_offers_a_new_one_without_saying_who_applied(client, draft, run_jobs):
     raw = services.resume_link_create(intake=draft)
     ResumeToken.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     response = client.get(reverse("intake:resume", args=[raw]))
@@ -83,6 +86,7 @@ def test_an_expired_link_offers_a_new_one_without_saying_who_applied(client, dra
         return html[html.index("<main"):html.index("</main>")].replace(email, "X")
 
     assert main(known, "ANA@example.org") == main(unknown, "who@example.org")
+    run_jobs()
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]
     new_raw = _link(mail.outbox[0])[1]
     assert client.post(reverse("intake:resume", args=[new_raw])).status_code == 302
@@ -100,23 +104,22 @@ def test_a_link_to_a_submitted_intake_no_longer_works(client):
     assert client.post(reverse("intake:resume", args=[raw])).status_code == 410
 
 
-def test_reminders_go_after_2_and_7_days_and_never_a_third_time(
-    draft, django_capture_on_commit_callbacks
-):
+def test_reminders_go_after_2_and_7_days_and_never_a_third_time(draft, run_jobs):
     Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=1))
     assert services.draft_reminders_send() == 0
     Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=3))
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_draft_reminders")
+    call_command("send_draft_reminders")
+    run_jobs()
     assert len(mail.outbox) == 1 and _link(mail.outbox[0])
     assert services.draft_reminders_send() == 0  # the second waits for day 7
     Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=8))
-    with django_capture_on_commit_callbacks(execute=True):
-        assert services.draft_reminders_send() == 1
+    assert services.draft_reminders_send() == 1
+    run_jobs()
     Intake.objects.filter(pk=draft.pk).update(updated_at=timezone.now() - timedelta(days=30))
     assert services.draft_reminders_send() == 0
     draft.refresh_from_db()
     assert draft.reminders_sent == 2
+    assert len(mail.outbox) == 2
     for message in mail.outbox:
         assert "Silva" not in message.body  # first (or preferred) name only
         assert "Hello Annie" in message.body
@@ -149,26 +152,27 @@ def test_answering_counts_as_activity_for_the_reminders(draft):
     assert services.draft_reminders_send() == 0
 
 
-def test_a_refused_address_does_not_undo_the_other_reminders(
-    draft, django_capture_on_commit_callbacks, monkeypatch
-):
+def test_a_refused_address_does_not_undo_the_other_reminders(draft, run_jobs, monkeypatch):
     other = services.intake_start()
     services.intake_save_contact(intake=other, first_name="Bo", email="bo@example.org")
     Intake.objects.update(updated_at=timezone.now() - timedelta(days=3))
-    from intake import notifications
+    from django.core.mail.backends.locmem import EmailBackend
 
-    real = notifications.draft_reminder_send
+    real = EmailBackend.send_messages
 
-    def refuse_ana(*, intake, token):
-        if intake.email == "ana@example.org":
+    def refuse_ana(self, messages):
+        if any("ana@example.org" in m.to for m in messages):
             raise OSError("refused")
-        real(intake=intake, token=token)
+        return real(self, messages)
 
-    monkeypatch.setattr(notifications, "draft_reminder_send", refuse_ana)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert services.draft_reminders_send() == 2
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse_ana)
+    assert services.draft_reminders_send() == 2
+    run_jobs()
     assert [m.to for m in mail.outbox] == [["bo@example.org"]]
-    assert services.draft_reminders_send() == 0  # counted once, not re-sent every run
+    assert services.draft_reminders_send() == 0  # counted once, not queued every run
+    retrying = OutgoingMessage.objects.get(status="retrying")
+    assert (retrying.attempts, retrying.last_error) == (1, "OSError")
+    assert not ResumeToken.objects.filter(intake=draft).exists()  # its link was never sent
 
 
 def test_a_new_link_replaces_the_old_one(draft):
@@ -178,25 +182,25 @@ def test_a_new_link_replaces_the_old_one(draft):
     assert services.resume_token_intake(new) == draft
 
 
-def test_asking_again_and_again_sends_one_email_every_few_minutes(client, draft):
+def test_asking_again_and_again_sends_one_email_every_few_minutes(client, draft, run_jobs):
     url = reverse("intake:resume-request")
     for _attempt in range(5):
         assert client.post(url, {"email": "ana@example.org"}).status_code == 200
+    run_jobs()
     assert len(mail.outbox) == 1
-    ResumeToken.objects.update(created_at=timezone.now() - timedelta(minutes=11))
+    OutgoingMessage.objects.update(created_at=timezone.now() - timedelta(minutes=11))
     client.post(url, {"email": "ana@example.org"})
+    run_jobs()
     assert len(mail.outbox) == 2
 
 
-def test_a_reminder_speaks_the_language_the_client_used(
-    client, django_capture_on_commit_callbacks
-):
+def test_a_reminder_speaks_the_language_the_client_used(client, run_jobs):
     client.cookies["django_language"] = "es"
     client.post(reverse("intake:start"))
     intake = Intake.objects.get()
     assert intake.language == "es"
     services.intake_save_contact(intake=intake, first_name="Ana", email="ana@example.org")
     Intake.objects.update(updated_at=timezone.now() - timedelta(days=3))
-    with django_capture_on_commit_callbacks(execute=True):
-        services.draft_reminders_send()  # as cron runs it: no request, no language
+    services.draft_reminders_send()  # as the worker runs it: no request, no language
+    run_jobs()
     assert mail.outbox[0].body.startswith("Hola, Ana:")

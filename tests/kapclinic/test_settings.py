@@ -164,7 +164,7 @@ def test_the_client_address_behind_trusted_proxies(settings, client, clinician,
                                                    expected):
     from django.urls import reverse
 
-    from review.models import AuditEvent
+    from audit.models import AuditEvent
 
     settings.TRUSTED_PROXY_COUNT = count
     client.force_login(clinician)

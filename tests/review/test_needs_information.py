@@ -22,14 +22,14 @@ def test_needs_information_requires_the_parts_to_revisit(submitted_intake, clini
 
 
 def test_the_client_revisits_resubmits_and_the_clinician_approves(
-    client, submitted_intake, clinician, django_capture_on_commit_callbacks
+    client, submitted_intake, clinician, run_jobs
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        services.status_change(
-            intake=submitted_intake,
-            move=workflow.Move("needs-info", note="Check the medication answers.",
-                               revisit=("medications",)),
-            by=clinician, ip_address=None)
+    services.status_change(
+        intake=submitted_intake,
+        move=workflow.Move("needs-info", note="Check the medication answers.",
+                           revisit=("medications",)),
+        by=clinician, ip_address=None)
+    run_jobs()
     submitted_intake.refresh_from_db()
     assert submitted_intake.status == "needs-info"
     message = mail.outbox[-1]

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from intake.models import CandidacyAssessment, Client, Intake
 from review import services, workflow
-from review.models import AuditEvent
 from screening.examples import likely_answers
 from tests import factories
 

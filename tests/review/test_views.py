@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from review.models import AuditEvent
+from audit.models import AuditEvent
 from screening.examples import likely_answers
 from tests import factories
 

@@ -4,9 +4,10 @@ acknowledged before anything else; every write audited."""
 import pytest
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from intake.models import Intake
 from review import services, workflow
-from review.models import Acknowledgement, AuditEvent, Note, StatusChange
+from review.models import Acknowledgement, Note, StatusChange
 from screening.examples import likely_answers
 from tests import factories
 

@@ -6,9 +6,10 @@ from intake.services import draft_reminders_send
 
 
 class Command(BaseCommand):
-    help = ("Email a resume link to clients whose draft was left unfinished for 2 days, and "
-            "again after 7; never more than twice. Meant for cron, e.g. hourly.")
+    help = ("Queue a reminder for clients whose draft was left unfinished for 2 days, and "
+            "again after 7; never more than twice. The worker already does this every "
+            "hour; this runs it once by hand.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        sent = draft_reminders_send()
-        self.stdout.write(f"Sent {sent} reminder(s).")
+        queued = draft_reminders_send()
+        self.stdout.write(f"Queued {queued} reminder(s).")

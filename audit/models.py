@@ -1,0 +1,41 @@
+"""The app's own audit trail. It sits below every other app of ours, so each can record
+what its services did (a view of a record, a change, a message that failed for good)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """Who saw or changed what, when, and from where. Rows are never edited."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Viewed")
+        EXPORT = "export", _("Exported")
+        ACKNOWLEDGE = "acknowledge", _("Acknowledged an urgent case")
+        ASSIGN = "assign", _("Assigned")
+        NOTE = "note", _("Wrote a note")
+        STATUS = "status", _("Changed the status")
+        MESSAGE_FAILED = "message-failed", _("An email failed for good")
+        MESSAGE_SEEN = "message-seen", _("Marked an email problem as seen")
+        TEST_EMAIL = "test-email", _("Sent a test email")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events",
+        null=True, blank=True, help_text="Empty for what the app did by itself.",
+    )
+    action = models.CharField(max_length=30, choices=Action.choices)
+    intake = models.ForeignKey(
+        "intake.Intake", on_delete=models.PROTECT, related_name="audit_events",
+        null=True, blank=True,
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [("export_queue", "Can export the intake queue as CSV")]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.action} {self.intake_id} at {self.created_at}"

@@ -1,0 +1,132 @@
+"""How each email the intake sends is written, at the moment the worker sends it.
+
+None carries health information: no answers, scores or tiers. Client emails greet by first
+(or preferred) name only; staff emails carry no client details at all, just a link to log
+in. Each renderer returns None when its email is no longer true (the application was sent,
+withdrawn or deleted meanwhile), and the outbox then sends nothing.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from clinic.roles import Role
+from clinic.selectors import clinic_profile, crisis_resources
+from intake import services
+from intake.models import Intake
+from intake.tokens import RESUME_DAYS
+from outbox.models import OutgoingMessage
+from outbox.services import Email, renderer
+
+Kind = OutgoingMessage.Kind
+Recipient = OutgoingMessage.Recipient
+
+
+def _intake(message: OutgoingMessage) -> Intake | None:
+    return Intake.objects.filter(pk=message.params.get("intake")).first()
+
+
+def _client_email(intake: Intake, template: str, **context: object) -> Email:
+    with translation.override(intake.language or settings.LANGUAGE_CODE):
+        context = {"name": intake.called, "clinic": clinic_profile(), "days": RESUME_DAYS,
+                   "crisis_resources": crisis_resources(), **context}
+        subject = render_to_string(f"intake/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"intake/email/{template}.txt", context)
+    return Email(subject=subject, body=body, to=[intake.email] if intake.email else [])
+
+
+def _resume_url(intake: Intake) -> str:
+    token = services.resume_link_create(intake=intake)
+    return f"{settings.SITE_URL}{reverse('intake:resume', args=[token])}"
+
+
+def _link_email(message: OutgoingMessage, template: str,
+                statuses: tuple[str, ...]) -> Email | None:
+    intake = _intake(message)
+    if intake is None or intake.status not in statuses:
+        return None
+    return _client_email(intake, template, resume_url=_resume_url(intake))
+
+
+@renderer(Kind.RESUME_LINK)
+def resume_link(message: OutgoingMessage) -> Email | None:
+    return _link_email(message, "resume", services.EDITABLE)
+
+
+@renderer(Kind.REMINDER)
+def reminder(message: OutgoingMessage) -> Email | None:
+    return _link_email(message, "reminder", (Intake.Status.DRAFT,))
+
+
+@renderer(Kind.MORE_INFORMATION)
+def more_information(message: OutgoingMessage) -> Email | None:
+    """The clinic asks to look at some answers again; the email says no more than that."""
+    return _link_email(message, "more_information", (Intake.Status.NEEDS_INFO,))
+
+
+@renderer(Kind.CONFIRMATION)
+def confirmation(message: OutgoingMessage) -> Email | None:
+    intake = _intake(message)
+    if intake is None or intake.submitted_at is None:
+        return None
+    return _client_email(intake, "confirmation")
+
+
+def _queue_url() -> str:
+    return f"{settings.SITE_URL}{reverse('review:queue')}"
+
+
+def _when(intake: Intake) -> str:
+    moment = intake.resubmitted_at or intake.submitted_at or intake.updated_at
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+@renderer(Kind.CLINIC_NOTICE)
+def clinic_notice(message: OutgoingMessage) -> Email | None:
+    intake = _intake(message)
+    profile = clinic_profile()
+    if intake is None:
+        return None
+    return Email(
+        subject="New application received",
+        body=f"A new application was submitted at {_when(intake)}.\n\n"
+             f"Review it here: {_queue_url()}\n",
+        to=[profile.email] if profile.email else [])
+
+
+def _staff_emails(role: Role) -> list[str]:
+    return list(
+        get_user_model().objects.filter(is_active=True, groups__name=role.value)
+        .exclude(email="").values_list("email", flat=True).distinct().order_by("email")
+    )
+
+
+def urgent_recipients() -> tuple[list[str], str]:
+    """Clinicians; if none has an address, clinic admins; then the clinic's own address."""
+    for role, recipient in ((Role.CLINICIAN, Recipient.CLINICIANS),
+                            (Role.CLINIC_ADMIN, Recipient.CLINIC_ADMINS)):
+        emails = _staff_emails(role)
+        if emails:
+            return emails, recipient
+    profile = clinic_profile()
+    return ([profile.email] if profile.email else []), Recipient.CLINIC
+
+
+@renderer(Kind.URGENT_ALERT)
+def urgent_alert(message: OutgoingMessage) -> Email | None:
+    """Sent even if the case has moved on meanwhile: an alert is never held back."""
+    intake = _intake(message)
+    to, recipient = urgent_recipients()
+    level = "an acute" if message.params.get("acute") else "a"
+    when = _when(intake) if intake is not None else "recently"
+    return Email(
+        subject="Urgent safety follow-up needed",
+        body=f"An application submitted at {when} shows {level} suicide-risk screen result "
+             "that needs same-day safety follow-up.\n\n"
+             f"Open the queue (urgent cases are at the top): {_queue_url()}\n\n"
+             "This email holds no client details by design; log in to see them.\n",
+        to=to, recipient=recipient)
