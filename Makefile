@@ -1,10 +1,14 @@
 # Two commands do everything on a fresh clone: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 # Development defaults; production sets its own environment (README, Configuration).
 DEV_ENV := DEBUG=$${DEBUG:-true}
+# `make run PORT=8123`: links in emails follow the port unless SITE_URL is set.
+PORT ?= 8000
+RUN_ENV := $(DEV_ENV) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
 .PHONY: install messages run test lint migrate demo stop-db clean
 
@@ -25,8 +29,13 @@ migrate: messages
 demo: migrate
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
 
+# The web server and a queue worker (emails, reminders, every background job) side by
+# side; Ctrl-C, or either one stopping, stops both.
 run: demo
-	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@trap 'for p in $$(jobs -p); do pkill -P $$p; kill $$p; done 2>/dev/null' EXIT; \
+	$(RUN_ENV) $(BIN)/python manage.py procrastinate worker & \
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) & \
+	wait -n
 
 lint: install
 	$(BIN)/ruff check .
