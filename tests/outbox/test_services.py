@@ -1,0 +1,211 @@
+"""The outbox: queued with the change that causes it, retried on a schedule, sent once."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import connection, transaction
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from clinic.models import ClinicProfile
+from intake import services as intake_services
+from outbox import services
+from outbox.models import OutgoingMessage
+from tests import factories
+from tests.jobs import queued_tasks, run_due_jobs
+
+pytestmark = pytest.mark.django_db
+
+Status = OutgoingMessage.Status
+
+
+@pytest.fixture
+def refusing(monkeypatch):
+    """A mail server that refuses every message, until `.stop()`."""
+
+    class Refusing:
+        calls = 0
+
+        def stop(self):
+            monkeypatch.undo()
+
+    refusing = Refusing()
+    real = EmailBackend.send_messages
+
+    def refuse(self, messages):
+        refusing.calls += 1
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", refuse)
+    assert real is not refuse
+    return refusing
+
+
+def _due_now(message):
+    """Time travel: the message's next try is due."""
+    OutgoingMessage.objects.filter(pk=message.pk).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=1))
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE procrastinate_jobs SET scheduled_at = now() WHERE status = 'todo'")
+
+
+def test_a_message_and_its_job_are_written_in_the_callers_transaction():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.test_email_send(address="it@example.org")
+        assert OutgoingMessage.objects.count() == 1
+        assert queued_tasks() == [services.DELIVER_TASK]
+        raise RuntimeError("the change is rolled back")
+    assert not OutgoingMessage.objects.exists()
+    assert queued_tasks() == []
+    assert run_due_jobs() == 0 and mail.outbox == []
+
+
+def test_a_committed_message_is_sent_once_with_a_stable_message_id():
+    message = services.test_email_send(address="it@example.org")
+    assert mail.outbox == []  # nothing is sent by the caller
+    assert run_due_jobs() == 1
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (Status.SENT, 1)
+    assert message.sent_at is not None
+    assert mail.outbox[0].to == ["it@example.org"]
+    assert mail.outbox[0].extra_headers["Message-ID"] == services._message_id(message)
+    # A second job for the same message (a sweep, a stalled job run again) sends nothing.
+    assert services.message_deliver(message_id=message.pk) == Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_failed_sends_retry_on_the_schedule_then_fail_for_good(refusing):
+    message = services.test_email_send(address="it@example.org")
+    delays = []
+    for _try in range(services.MAX_TRIES):
+        before = timezone.now()
+        run_due_jobs()
+        message.refresh_from_db()
+        if message.status == Status.RETRYING:
+            delays.append(message.next_attempt_at - before)
+            _due_now(message)
+    assert refusing.calls == services.MAX_TRIES >= 8
+    assert message.status == Status.FAILED and message.attempts == services.MAX_TRIES
+    assert message.last_error == "ConnectionRefusedError"
+    # Each wait is the schedule's (within the test's own run time).
+    for waited, planned in zip(delays, services.RETRY_DELAYS, strict=True):
+        assert planned - timedelta(seconds=5) < waited <= planned + timedelta(seconds=5)
+    assert sum(services.RETRY_DELAYS, timedelta()) >= timedelta(hours=23)
+    assert queued_tasks() == []  # no further try
+    event = AuditEvent.objects.get(action=AuditEvent.Action.MESSAGE_FAILED)
+    assert event.actor is None and event.detail["message"] == message.pk
+    assert event.detail["error"] == "ConnectionRefusedError"
+    assert list(services.problem_messages()) == [message]
+
+
+def test_a_message_sent_after_failures_is_sent_once(refusing):
+    message = services.test_email_send(address="it@example.org")
+    run_due_jobs()
+    run_due_jobs()  # not due yet: nothing tried
+    assert refusing.calls == 1
+    refusing.stop()
+    _due_now(message)
+    run_due_jobs()
+    message.refresh_from_db()
+    assert (message.status, message.attempts, len(mail.outbox)) == (Status.SENT, 2, 1)
+
+
+def test_an_email_that_is_no_longer_true_is_cancelled_not_sent():
+    draft = factories.draft_intake()
+    intake_services.resume_link_send(intake=draft)
+    intake_services.intake_submit(intake_id=draft.pk)  # sent before the link went out
+    run_due_jobs()
+    link = OutgoingMessage.objects.get(kind=OutgoingMessage.Kind.RESUME_LINK)
+    assert link.status == Status.CANCELLED
+    assert all("resume" not in m.body for m in mail.outbox)
+    assert not draft.resume_tokens.exists()
+
+
+def test_a_failed_send_keeps_the_link_the_client_already_has(refusing):
+    draft = factories.draft_intake()
+    earlier = intake_services.resume_link_create(intake=draft)
+    intake_services.resume_link_send(intake=draft)
+    run_due_jobs()
+    assert OutgoingMessage.objects.get().status == Status.RETRYING
+    assert intake_services.resume_token_intake(earlier) == draft  # nothing replaced it
+
+
+def test_an_urgent_alert_with_nobody_to_tell_is_retried_and_shown_to_staff():
+    ClinicProfile.objects.filter(pk=1).update(email="")
+    intake = factories.submitted_intake()
+    message = services.message_enqueue(
+        kind=OutgoingMessage.Kind.URGENT_ALERT, recipient=OutgoingMessage.Recipient.CLINICIANS,
+        params={"intake": str(intake.pk), "acute": False})
+    run_due_jobs()
+    message.refresh_from_db()
+    assert (message.status, message.last_error) == (Status.RETRYING, "NoRecipient")
+    assert list(services.problem_messages()) == []  # not late yet
+    later = timezone.now() + services.URGENT_LATE_AFTER + timedelta(seconds=1)
+    assert list(services.problem_messages(now=later)) == [message]
+
+
+def test_urgent_alerts_fall_back_to_admins_then_the_clinic(clinic_admin):
+    intake = factories.submitted_intake()
+    message = services.message_enqueue(
+        kind=OutgoingMessage.Kind.URGENT_ALERT, recipient=OutgoingMessage.Recipient.CLINICIANS,
+        params={"intake": str(intake.pk), "acute": True})
+    run_due_jobs()
+    message.refresh_from_db()
+    assert message.recipient == OutgoingMessage.Recipient.CLINIC_ADMINS
+    alert = next(m for m in mail.outbox if m.subject.startswith("Urgent"))
+    assert alert.to == [clinic_admin.email] and "an acute" in alert.body
+    type(clinic_admin).objects.filter(pk=clinic_admin.pk).update(email="")
+    ClinicProfile.objects.filter(pk=1).update(email="clinic@example.org")
+    mail.outbox.clear()
+    services.message_enqueue(
+        kind=OutgoingMessage.Kind.URGENT_ALERT, recipient=OutgoingMessage.Recipient.CLINICIANS,
+        params={"intake": str(intake.pk)})
+    run_due_jobs()
+    assert mail.outbox[0].to == ["clinic@example.org"]
+    assert OutgoingMessage.objects.filter(recipient=OutgoingMessage.Recipient.CLINIC,
+                                          kind=OutgoingMessage.Kind.URGENT_ALERT).exists()
+
+
+def test_urgent_alerts_jump_the_queue():
+    intake = factories.submitted_intake()
+    services.test_email_send(address="first@example.org")
+    services.message_enqueue(kind=OutgoingMessage.Kind.URGENT_ALERT,
+                             recipient=OutgoingMessage.Recipient.CLINICIANS,
+                             params={"intake": str(intake.pk)})
+    ClinicProfile.objects.filter(pk=1).update(email="clinic@example.org")
+    run_due_jobs()
+    assert mail.outbox[0].subject == "Urgent safety follow-up needed"
+
+
+def test_the_sweep_requeues_a_message_whose_job_was_lost():
+    message = services.test_email_send(address="it@example.org")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM procrastinate_jobs")  # the job is gone
+    assert services.messages_sweep() == 0  # not overdue yet
+    later = timezone.now() + services.SWEEP_GRACE + timedelta(seconds=1)
+    assert services.messages_sweep(now=later) == 1
+    assert services.messages_sweep(now=later) == 1  # a waiting job is not doubled
+    assert queued_tasks() == [services.DELIVER_TASK]
+    run_due_jobs()
+    message.refresh_from_db()
+    assert message.status == Status.SENT and len(mail.outbox) == 1
+
+
+def test_marking_a_problem_seen_clears_it_and_is_audited(clinic_admin, refusing):
+    message = services.test_email_send(address="it@example.org")
+    OutgoingMessage.objects.filter(pk=message.pk).update(status=Status.FAILED)
+    assert list(services.problem_messages()) == [message]
+    services.message_mark_seen(message=message, by=clinic_admin, ip_address="10.0.0.1")
+    assert list(services.problem_messages()) == []
+    event = AuditEvent.objects.get(action=AuditEvent.Action.MESSAGE_SEEN)
+    assert event.actor == clinic_admin and event.detail["message"] == message.pk
+
+
+def test_no_client_detail_is_stored_with_a_message():
+    intake = factories.submitted_intake()
+    intake_services.submission_emails_queue(intake=intake, urgent=True, acute=True)
+    stored = " ".join(str(m.params) for m in OutgoingMessage.objects.all())
+    for phi in (intake.email, intake.first_name, intake.last_name):
+        assert phi and phi not in stored
