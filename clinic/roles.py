@@ -1,8 +1,56 @@
-"""Staff roles. Each is a Django group; a data migration gives it its permissions."""
+"""Staff roles. Each is a Django group; data migrations gave each its permissions, and
+ROLE_PERMISSIONS says what they hold now (a test checks the two agree)."""
 
 from enum import StrEnum
+from typing import Any
 
 
 class Role(StrEnum):
     CLINICIAN = "Clinician"
     CLINIC_ADMIN = "Clinic admin"
+
+
+_READ_INTAKES = [
+    "intake.view_intake",
+    "intake.view_questionnaireresponse",
+    "intake.view_candidacyassessment",
+    "intake.view_consentsignature",
+]
+
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.CLINICIAN: _READ_INTAKES,
+    Role.CLINIC_ADMIN: [
+        *_READ_INTAKES,
+        "intake.view_ineligiblevisit",
+        "audit.view_auditevent",
+        "audit.export_queue",
+        "outbox.view_outgoingmessage",
+        "clinic.view_clinicprofile",
+        "clinic.change_clinicprofile",
+        "clinic.view_crisisresource",
+        "clinic.add_crisisresource",
+        "clinic.change_crisisresource",
+        "clinic.delete_crisisresource",
+        "clinic.view_contentpage",
+        "clinic.add_contentpage",
+        "clinic.change_contentpage",
+        "clinic.delete_contentpage",
+        "clinic.view_consentdocument",
+        "clinic.add_consentdocument",
+        "clinic.change_consentdocument",
+        "auth.view_user",
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_group",
+    ],
+}
+
+
+def grant(group_model: Any, permission_model: Any, role: Role, names: list[str]) -> None:
+    """Add these permissions ("app.codename") to the role's group, making the group if
+    needed. Takes the models so data migrations can pass their historical ones."""
+    group, _ = group_model.objects.get_or_create(name=role.value)
+    for name in names:
+        app_label, codename = name.split(".")
+        group.permissions.add(permission_model.objects.get(
+            content_type__app_label=app_label, codename=codename))

@@ -22,11 +22,10 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from procrastinate import exceptions as procrastinate_exceptions
-from procrastinate.contrib.django import app
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from outbox import queue
 from outbox.models import OutgoingMessage
 
 logger = logging.getLogger(__name__)
@@ -90,14 +89,8 @@ def _schedule(message: OutgoingMessage, at: datetime | None = None) -> None:
     two jobs for one message from ever running at once; the queueing lock keeps a second
     waiting job from being queued at all."""
     lock = f"outbox-{message.pk}"
-    try:
-        with transaction.atomic():  # a refused duplicate must not spoil the caller's work
-            app.configure_task(
-                name=DELIVER_TASK, lock=lock, queueing_lock=lock,
-                priority=_priority(message.kind), schedule_at=at,
-            ).defer(message_id=message.pk)
-    except procrastinate_exceptions.AlreadyEnqueued:
-        pass
+    queue.defer(DELIVER_TASK, lock=lock, queueing_lock=lock, priority=_priority(message.kind),
+                schedule_at=at, message_id=message.pk)
 
 
 @transaction.atomic
@@ -184,8 +177,7 @@ def messages_sweep(*, now: datetime | None = None) -> int:
                                              next_attempt_at__lt=now - SWEEP_GRACE)
     count = 0
     for message in overdue:
-        with transaction.atomic():
-            _schedule(message)
+        _schedule(message)
         count += 1
     return count
 

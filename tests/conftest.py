@@ -1,5 +1,7 @@
 """Named personas shared by every test module: a client, two clinicians, a clinic admin."""
 
+import importlib
+
 import pytest
 
 from clinic.roles import Role
@@ -37,3 +39,82 @@ def run_jobs(db):
     from tests.jobs import run_due_jobs
 
     return run_due_jobs
+
+
+# The data migrations that give a clinic its roles, pages, crisis lines and consent.
+_DEFAULTS = [
+    ("clinic.migrations.0002_default_content", "create_defaults"),
+    ("clinic.migrations.0006_first_consent_and_roles", "create_consent"),
+    ("clinic.migrations.0009_spanish_content", "forwards"),
+]
+
+
+@pytest.fixture
+def committed_clinic_defaults(transactional_db):
+    """For tests whose rows must be committed (a live server, a worker process): the
+    database is flushed after each, so the defaults the migrations made are put back
+    first, the same way the migrations did."""
+    from django.apps import apps
+
+    from clinic.models import ClinicProfile
+
+    if ClinicProfile.objects.exists():  # nothing flushed yet
+        return
+    from django.contrib.auth.models import Group, Permission
+
+    from clinic.roles import ROLE_PERMISSIONS, grant
+
+    for module, function in _DEFAULTS:
+        getattr(importlib.import_module(module), function)(apps, None)
+    for role, names in ROLE_PERMISSIONS.items():
+        grant(Group, Permission, role, names)
+
+
+@pytest.fixture
+def queue_worker(committed_clinic_defaults):
+    """A real queue worker (Procrastinate's, on its own connections) in a thread of the
+    test process, for tests on committed data: what it sends lands in `mail.outbox`.
+    `queue_worker.wait_for(condition)` waits until the condition holds."""
+    import asyncio
+    import threading
+    import time
+
+    from procrastinate.contrib.django import app
+
+    loop = asyncio.new_event_loop()
+    started = threading.Event()
+    state = {}
+
+    async def work():
+        async with app.open_async():
+            state["task"] = asyncio.current_task()
+            started.set()
+            await app.run_worker_async(install_signal_handlers=False,
+                                       fetch_job_polling_interval=0.2, name="test-worker")
+
+    def run():
+        try:
+            loop.run_until_complete(work())
+        except asyncio.CancelledError:
+            pass
+        except BaseException as error:  # noqa: BLE001 - reported to the test below
+            state["error"] = error
+            started.set()
+
+    class Worker:
+        @staticmethod
+        def wait_for(condition, timeout: float = 15.0):
+            deadline = time.monotonic() + timeout
+            while not condition():
+                assert "error" not in state, state.get("error")
+                assert time.monotonic() < deadline, "the worker did not get there in time"
+                time.sleep(0.1)
+
+    with app.replace_connector(app.connector.get_worker_connector()):
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        assert started.wait(15) and "error" not in state, state.get("error")
+        yield Worker()
+        loop.call_soon_threadsafe(state["task"].cancel)
+        thread.join(15)
+    assert "error" not in state, state.get("error")

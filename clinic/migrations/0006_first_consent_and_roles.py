@@ -30,13 +30,17 @@ NEW_PERMISSIONS = {
 }
 
 
-def forwards(apps, schema_editor):
+def create_consent(apps, schema_editor):
     ConsentDocument = apps.get_model("clinic", "ConsentDocument")
     if not ConsentDocument.objects.exists():
         ConsentDocument.objects.create(
             version=1, title="Consent to this application", body=CONSENT_BODY,
             published_at=timezone.now(),
         )
+
+
+def forwards(apps, schema_editor):
+    create_consent(apps, schema_editor)
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)

@@ -44,3 +44,12 @@ def test_create_staff_user_refuses_an_existing_email(clinician):
     with pytest.raises(CommandError, match="already exists"):
         call_command("create_staff_user", clinician.email.upper(), role="clinic-admin",
                      password="a-long-enough-password")
+
+
+def test_the_migrations_give_each_role_exactly_what_roles_py_says():
+    from clinic.roles import ROLE_PERMISSIONS
+
+    for role, names in ROLE_PERMISSIONS.items():
+        held = Group.objects.get(name=role.value).permissions.values_list(
+            "content_type__app_label", "codename")
+        assert sorted(f"{app}.{code}" for app, code in held) == sorted(names), role

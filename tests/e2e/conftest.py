@@ -4,7 +4,6 @@ Never `playwright install`: the browser comes from Debian (`apt-get install -y c
 Where it is missing the tests are skipped with that reason, except in CI, where they fail.
 """
 
-import importlib
 import os
 from pathlib import Path
 
@@ -27,28 +26,9 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "browser-artifacts"
 
 
-# The data migrations that give a clinic its roles, pages, crisis lines and consent.
-_DEFAULTS = [
-    ("clinic.migrations.0002_default_content", "create_defaults"),
-    ("clinic.migrations.0003_staff_roles", "create_roles"),
-    ("clinic.migrations.0006_first_consent_and_roles", "forwards"),
-    ("clinic.migrations.0009_spanish_content", "forwards"),
-    ("review.migrations.0005_grant_export_to_admins", "forwards"),
-]
-
-
 @pytest.fixture(autouse=True)
-def clinic_defaults(transactional_db):
-    """Browser tests run on a flushed database (the live server must see committed rows), so
-    the defaults the migrations made are put back first, the same way the migrations did."""
-    from django.apps import apps
-
-    from clinic.models import ClinicProfile
-
-    if ClinicProfile.objects.exists():  # the first browser test: nothing flushed yet
-        return
-    for module, function in _DEFAULTS:
-        getattr(importlib.import_module(module), function)(apps, None)
+def clinic_defaults(committed_clinic_defaults):
+    """Browser tests run on a flushed database: the live server must see committed rows."""
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,7 @@ def login(page, live_server, email):
 
 
 def test_a_clinician_works_the_queue_and_an_admin_audits_it(live_server, new_page,
-                                                           check_page):
+                                                           check_page, queue_worker):
     routine = factories.submitted_intake(first_name="Rita", last_name="Ruiz",
                                          email="rita@example.org")
     urgent = factories.submitted_intake(
@@ -72,6 +72,7 @@ def test_a_clinician_works_the_queue_and_an_admin_audits_it(live_server, new_pag
     status.get_by_role("button", name="Save").click()
     expect(staff.get_by_text("Needs information").first).to_be_visible()
 
+    queue_worker.wait_for(lambda: any("/intake/resume/" in m.body for m in mail.outbox))
     link = re.search(r"http://\S+/intake/resume/\S+/", mail.outbox[-1].body)[0]
     client = new_page(width=390, height=844)
     client.goto(link.replace("http://127.0.0.1:8000", live_server.url))
