@@ -174,7 +174,8 @@ if not DEBUG and not env_str("EMAIL_URL"):
         "console:// to print emails on purpose."
     )
 globals().update(email_settings(env_str("EMAIL_URL")))
-EMAIL_TIMEOUT = 10
+# Seconds a worker waits on a silent mail server before counting the try as failed.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # Links in emails point here (no request exists when a command or a service sends mail).
 SITE_URL = (env_str("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")).rstrip("/")
 if not SITE_URL:

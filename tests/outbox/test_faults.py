@@ -1,0 +1,195 @@
+"""Fault tests: real worker processes (`manage.py procrastinate worker`), a real SMTP server
+on loopback, and the mail server down, silent, or a worker killed in the middle of a send.
+
+Requests never talk to the mail server; once it is back, every queued email goes out
+exactly once, counted by Message-ID at the server.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from clinic.models import ClinicProfile
+from intake.views import SESSION_DRAFT
+from outbox import queue, services
+from outbox.models import OutgoingMessage
+from screening.examples import likely_answers
+from tests import factories
+from tests.outbox.smtp import SilentServer, SmtpServer, free_port, wait_until
+
+pytestmark = [pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("committed_clinic_defaults")]
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+Status = OutgoingMessage.Status
+
+
+def _database_url() -> str:
+    """The test database, for processes of their own."""
+    params = connection.get_connection_params()
+    auth = quote(params.get("user") or "")
+    if params.get("password"):
+        auth += ":" + quote(params["password"])
+    name = connection.settings_dict["NAME"]
+    host, port = params.get("host") or "127.0.0.1", params.get("port") or 5432
+    return f"postgresql://{auth}@/{name}?host={quote(str(host), safe='')}&port={port}"
+
+
+class WorkerProcess:
+    def __init__(self, log: Path, smtp_port: int, name: str) -> None:
+        env = {**os.environ, "DEBUG": "true", "DATABASE_URL": _database_url(),
+               "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}", "EMAIL_TIMEOUT": "1",
+               "QUEUE_LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1"}
+        self.log = log
+        self._file = log.open("w")
+        self.process = subprocess.Popen(  # noqa: S603 - our own manage.py
+            [sys.executable, "manage.py", "procrastinate", "worker", "--name", name,
+             "--fetch-job-polling-interval", "0.3"],
+            cwd=BASE_DIR, env=env, stdout=self._file, stderr=subprocess.STDOUT)
+
+    def deliveries(self) -> int:
+        return self.log.read_text().count("Result: sent")
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self._file.close()
+
+
+@pytest.fixture
+def workers(tmp_path):
+    started: list[WorkerProcess] = []
+
+    def start(smtp_port: int) -> WorkerProcess:
+        worker = WorkerProcess(tmp_path / f"worker-{len(started)}.log", smtp_port,
+                               f"worker-{len(started)}")
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+def _statuses() -> list[str]:
+    return list(OutgoingMessage.objects.values_list("status", flat=True))
+
+
+def _all_due_now() -> None:
+    """Time travel: every waiting retry is due."""
+    OutgoingMessage.objects.filter(status=Status.RETRYING).update(next_attempt_at=timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE procrastinate_jobs SET scheduled_at = now() "
+                       "WHERE status = 'todo' AND scheduled_at > now()")
+
+
+def _submit_and_pause(client) -> None:
+    """A client submits an urgent application and another pauses one, through the pages."""
+    ClinicProfile.objects.filter(pk=1).update(email="clinic@example.org")
+    urgent = factories.draft_intake(answers=likely_answers({"phq-9": {"44260-8": "LA6570-1"}}))
+    session = client.session
+    session[SESSION_DRAFT] = str(urgent.pk)
+    session.save()
+    assert client.post(reverse("intake:review")).url == reverse("intake:done")
+    paused = factories.draft_intake(first_name="Bo", email="bo@example.org")
+    session = client.session
+    session[SESSION_DRAFT] = str(paused.pk)
+    session.save()
+    response = client.post(reverse("intake:pause"), {"email": "bo@example.org"})
+    assert b"Check your email" in response.content
+
+
+@pytest.mark.parametrize("outage", ["refusing", "silent"])
+def test_an_outage_loses_nothing_and_sends_each_email_once(outage, client, clinician,
+                                                           workers):
+    silent = SilentServer().__enter__() if outage == "silent" else None
+    port = silent.port if silent else free_port()
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+                               EMAIL_HOST="127.0.0.1", EMAIL_PORT=port, EMAIL_TIMEOUT=10):
+            _submit_and_pause(client)
+        if silent:
+            assert silent.connections == 0  # no request opened a connection to it
+        expected = OutgoingMessage.objects.count()
+        assert expected == 4  # urgent alert, clinic notice, confirmation, resume link
+        worker = workers(port)
+        wait_until(lambda: all(s == Status.RETRYING for s in _statuses()), 60,
+                   "every email to fail once")
+        errors = set(OutgoingMessage.objects.values_list("last_error", flat=True))
+        if outage == "refusing":
+            assert errors == {"ConnectionRefusedError"}
+        else:  # smtplib reports a timed-out greeting as a disconnection
+            assert errors and errors <= {"TimeoutError", "SMTPServerDisconnected"}
+            assert silent.connections >= expected
+    finally:
+        if silent:
+            silent.__exit__()
+    with SmtpServer(port) as server:  # the mail server is back, on the same address
+        _all_due_now()
+        wait_until(lambda: all(s == Status.SENT for s in _statuses()), 60,
+                   "every email to be sent")
+        worker.stop()
+        ids = {services._message_id(m) for m in OutgoingMessage.objects.all()}
+        assert set(server.counts()) == ids
+        assert max(server.counts().values()) == 1 and len(server.received) == expected
+    alert = next(m for m in server.received if m["subject"].startswith("Urgent"))
+    assert alert["to"] == clinician.email
+
+
+def test_a_worker_killed_mid_send_is_replaced_and_the_email_goes_once(workers):
+    port = free_port()
+    with SmtpServer(port, stall_at_rcpt=True) as server:
+        message = services.test_email_send(address="it@example.org")
+        first = workers(port)
+        wait_until(server.stalled.is_set, 30, "the send to start")
+        first.kill()  # in the middle of the SMTP conversation
+        message.refresh_from_db()
+        assert (message.status, message.attempts) == (Status.QUEUED, 0)  # rolled back
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT status FROM procrastinate_jobs WHERE task_name = %s",
+                           [services.DELIVER_TASK])
+            assert cursor.fetchall() == [("doing",)]  # stalled with its dead worker
+            # Time travel: the dead worker's last heartbeat is long past.
+            cursor.execute("UPDATE procrastinate_workers "
+                           "SET last_heartbeat = now() - interval '10 minutes'")
+        server.release()
+        workers(port)
+        queue.defer("outbox.retry_stalled_jobs", queueing_lock="retry-stalled-jobs",
+                    timestamp=0)  # as the every-minute schedule does
+        wait_until(lambda: OutgoingMessage.objects.get(pk=message.pk).status == Status.SENT,
+                   60, "the new worker to send it")
+        assert server.counts() == {services._message_id(message): 1}
+
+
+def test_two_workers_send_each_email_once(workers):
+    port = free_port()
+    with SmtpServer(port) as server:
+        messages = [services.test_email_send(address=f"staff{n}@example.org")
+                    for n in range(40)]
+        one, two = workers(port), workers(port)
+        wait_until(lambda: all(s == Status.SENT for s in _statuses()), 90,
+                   "all 40 to be sent")
+        assert len(server.received) == 40
+        assert set(server.counts()) == {services._message_id(m) for m in messages}
+        assert max(server.counts().values()) == 1
+        assert set(OutgoingMessage.objects.values_list("attempts", flat=True)) == {1}
+        one.stop()
+        two.stop()
+        assert one.deliveries() + two.deliveries() == 40
