@@ -77,3 +77,6 @@ def get_intake_for_user(
         ip_address=client_ip(request),
     )
     return intake
+
+
+OUTBOX_PERMISSION = "outbox.view_outgoingmessage"

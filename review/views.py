@@ -5,10 +5,12 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
@@ -16,10 +18,13 @@ from audit.services import audit_record
 from clinic.selectors import clinic_profile
 from intake.fhir import intake_bundle
 from intake.models import Intake
+from outbox import services as outbox_services
+from outbox.models import OutgoingMessage
 from review import services
 from review.access import (
     AUDIT_PERMISSION,
     EXPORT_PERMISSION,
+    OUTBOX_PERMISSION,
     client_ip,
     get_intake_for_user,
     permission_required,
@@ -245,3 +250,46 @@ note = _write(NoteForm, lambda request, intake, form: services.note_add(
 
 change_status = _write(StatusForm, lambda request, intake, form: services.status_change(
     intake=intake, move=form.move(), by=request.user, ip_address=client_ip(request)))
+
+
+@permission_required(OUTBOX_PERMISSION)
+def outbox(request: HttpRequest) -> HttpResponse:
+    """Outgoing email as the clinic sees it: kind, for whom, status, tries and the kind
+    of the last error. Never a body or an address: there is nothing of a client here."""
+    messages_ = OutgoingMessage.objects.select_related("seen_by")
+    status = request.GET.get("status")
+    if status in OutgoingMessage.Status.values:
+        messages_ = messages_.filter(status=status)
+    counts = dict(OutgoingMessage.objects.values_list("status").annotate(n=Count("id")))
+    return render(request, "review/outbox.html", {
+        "page": Paginator(messages_, 100).get_page(request.GET.get("page")),
+        "problems": list(outbox_services.problem_messages()),
+        "counts": [(value, label, counts.get(value, 0))
+                   for value, label in OutgoingMessage.Status.choices],
+        "status": status,
+        "max_tries": outbox_services.MAX_TRIES,
+    })
+
+
+@require_POST
+@permission_required(OUTBOX_PERMISSION)
+def outbox_seen(request: HttpRequest, message_id: int) -> HttpResponse:
+    message = get_object_or_404(OutgoingMessage, pk=message_id)
+    outbox_services.message_mark_seen(message=message, by=request.user,
+                                      ip_address=client_ip(request))
+    return redirect("review:outbox")
+
+
+@require_POST
+@permission_required(OUTBOX_PERMISSION)
+def outbox_test(request: HttpRequest) -> HttpResponse:
+    """A test email to the admin's own address, through the queue like every email."""
+    if not request.user.email:
+        messages.error(request, _("Your account has no email address to send a test to."))
+    else:
+        outbox_services.test_email_send(address=request.user.email, by=request.user,
+                                        ip_address=client_ip(request))
+        messages.info(request, _("A test email is queued for %(address)s. It shows below as "
+                                 "sent once a worker has delivered it.")
+                      % {"address": request.user.email})
+    return redirect("review:outbox")

@@ -29,6 +29,7 @@ def _pages(intake_id):
         "intake-fhir": reverse("review:intake-fhir", args=[intake_id]),
         "intake-pdf": reverse("review:intake-pdf", args=[intake_id]),
         "stats": reverse("review:stats"),
+        "outbox": reverse("review:outbox"),
     }
 
 
@@ -39,7 +40,7 @@ EXPECTED = {
     "plain-user": set(),
     "clinician": {"queue", "intake", "intake-fhir", "intake-pdf", "stats"},
     "clinic-admin": {"queue", "queue-csv", "audit", "intake", "intake-fhir", "intake-pdf",
-                     "stats"},
+                     "stats", "outbox"},
 }
 
 
