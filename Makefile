@@ -10,7 +10,7 @@ DEV_ENV := DEBUG=$${DEBUG:-true}
 PORT ?= 8000
 RUN_ENV := $(DEV_ENV) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
-.PHONY: install messages run test lint migrate demo stop-db clean
+.PHONY: install messages run test bench lint migrate demo stop-db clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ lint: install
 
 test: lint messages
 	$(DEV_ENV) $(BIN)/pytest
+
+# Measurements (bench/README.md): figures to read, never pass/fail on speed.
+bench: messages
+	$(DEV_ENV) $(BIN)/pytest bench -o python_files='bench_*.py' -p no:cacheprovider -q
 
 # Stop the embedded PostgreSQL server (it keeps running between commands).
 stop-db: install
