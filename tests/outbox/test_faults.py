@@ -100,8 +100,9 @@ def _all_due_now() -> None:
                        "WHERE status = 'todo' AND scheduled_at > now()")
 
 
-def _submit_and_pause(client) -> None:
-    """A client submits an urgent application and another pauses one, through the pages."""
+def _every_page_that_emails(client, clinician) -> None:
+    """Through the pages: a client submits an urgent application, another pauses one, a
+    third asks for a new link, and a clinician sends a fourth back for more information."""
     ClinicProfile.objects.filter(pk=1).update(email="clinic@example.org")
     urgent = factories.draft_intake(answers=likely_answers({"phq-9": {"44260-8": "LA6570-1"}}))
     session = client.session
@@ -114,6 +115,16 @@ def _submit_and_pause(client) -> None:
     session.save()
     response = client.post(reverse("intake:pause"), {"email": "bo@example.org"})
     assert b"Check your email" in response.content
+    factories.draft_intake(first_name="Cy", email="cy@example.org")
+    response = client.post(reverse("intake:resume-request"), {"email": "cy@example.org"})
+    assert b"Check your email" in response.content
+    routine = factories.submitted_intake(first_name="Di", email="di@example.org")
+    client.force_login(clinician)
+    response = client.post(reverse("review:status", args=[routine.pk]),
+                           {"target": "needs-info", "revisit": ["medications"]})
+    assert response.status_code == 302
+    routine.refresh_from_db()
+    assert routine.status == "needs-info"
 
 
 @pytest.mark.parametrize("outage", ["refusing", "silent"])
@@ -124,11 +135,14 @@ def test_an_outage_loses_nothing_and_sends_each_email_once(outage, client, clini
     try:
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
                                EMAIL_HOST="127.0.0.1", EMAIL_PORT=port, EMAIL_TIMEOUT=10):
-            _submit_and_pause(client)
+            _every_page_that_emails(client, clinician)
         if silent:
             assert silent.connections == 0  # no request opened a connection to it
         expected = OutgoingMessage.objects.count()
-        assert expected == 4  # urgent alert, clinic notice, confirmation, resume link
+        kinds = sorted(OutgoingMessage.objects.values_list("kind", flat=True))
+        assert kinds == sorted([  # two submissions, a pause, a renewal, a request for more
+            "urgent-alert", "clinic-notice", "confirmation", "clinic-notice", "confirmation",
+            "resume-link", "resume-link", "more-information"])
         worker = workers(port)
         wait_until(lambda: all(s == Status.RETRYING for s in _statuses()), 60,
                    "every email to fail once")
@@ -151,6 +165,8 @@ def test_an_outage_loses_nothing_and_sends_each_email_once(outage, client, clini
         assert max(server.counts().values()) == 1 and len(server.received) == expected
     alert = next(m for m in server.received if m["subject"].startswith("Urgent"))
     assert alert["to"] == clinician.email
+    print(f"\n{outage}: {len(server.received)} emails sent of {expected} expected, "
+          f"{max(server.counts().values())} copy at most of each")
 
 
 def test_a_worker_killed_mid_send_is_replaced_and_the_email_goes_once(workers):
