@@ -263,6 +263,9 @@ def resume_token_redeem(raw: str) -> Intake | None:
 
 
 RENEW_EVERY_MINUTES = 10
+# Emails that carry a link back to the application.
+LINK_KINDS = (OutgoingMessage.Kind.RESUME_LINK, OutgoingMessage.Kind.REMINDER,
+              OutgoingMessage.Kind.MORE_INFORMATION)
 
 
 def resume_link_renew(*, email: str) -> bool:
@@ -279,11 +282,6 @@ def resume_link_renew(*, email: str) -> bool:
         return False
     resume_link_send(intake=intake)
     return True
-
-
-# Emails that carry a link back to the application.
-LINK_KINDS = (OutgoingMessage.Kind.RESUME_LINK, OutgoingMessage.Kind.REMINDER,
-              OutgoingMessage.Kind.MORE_INFORMATION)
 
 
 REMINDER_AFTER_DAYS = (2, 7)  # first and second reminder; never a third
