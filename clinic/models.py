@@ -57,6 +57,18 @@ class ClinicProfile(models.Model):
     bp_review_diastolic = models.PositiveSmallIntegerField(
         _("blood pressure review: diastolic"), default=90
     )
+    urgent_realert_minutes = models.PositiveSmallIntegerField(
+        _("urgent cases: alert again after (minutes)"), default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(240)],
+        help_text=_("An urgent case nobody has acknowledged by then is alerted to the "
+                    "clinicians again."),
+    )
+    urgent_escalate_every_minutes = models.PositiveSmallIntegerField(
+        _("urgent cases: then escalate every (minutes)"), default=15,
+        validators=[MinValueValidator(5), MaxValueValidator(240)],
+        help_text=_("After the second alert, clinic admins and the clinic's address are "
+                    "alerted at this interval until someone acknowledges the case."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -116,17 +116,41 @@ def urgent_recipients() -> tuple[list[str], str]:
     return ([profile.email] if profile.email else []), Recipient.CLINIC
 
 
+def _urgent_body(message: OutgoingMessage, intake: Intake | None) -> str:
+    level = "an acute" if message.params.get("acute") else "a"
+    if intake is None:
+        what = "An application"
+    elif intake.status == Intake.Status.DRAFT:
+        saved = timezone.localtime(intake.urgent_since).strftime("%Y-%m-%d %H:%M")
+        what = f"An application not sent yet (answers saved at {saved})"
+    else:
+        what = f"An application submitted at {_when(intake)}"
+    waited = message.params.get("waited_minutes")
+    return (
+        (f"Nobody has acknowledged this case after {waited} minutes.\n\n" if waited else "")
+        + f"{what} shows {level} suicide-risk screen result that needs same-day safety "
+        "follow-up.\n\n"
+        f"Open the queue (urgent cases are at the top): {_queue_url()}\n\n"
+        "This email holds no client details by design; log in to see them.\n")
+
+
 @renderer(Kind.URGENT_ALERT)
 def urgent_alert(message: OutgoingMessage) -> Email | None:
     """Sent even if the case has moved on meanwhile: an alert is never held back."""
     intake = _intake(message)
     to, recipient = urgent_recipients()
-    level = "an acute" if message.params.get("acute") else "a"
-    when = _when(intake) if intake is not None else "recently"
-    return Email(
-        subject="Urgent safety follow-up needed",
-        body=f"An application submitted at {when} shows {level} suicide-risk screen result "
-             "that needs same-day safety follow-up.\n\n"
-             f"Open the queue (urgent cases are at the top): {_queue_url()}\n\n"
-             "This email holds no client details by design; log in to see them.\n",
-        to=to, recipient=recipient)
+    subject = "Urgent safety follow-up needed"
+    if message.params.get("waited_minutes"):
+        subject = f"Still not acknowledged: {subject.lower()}"
+    return Email(subject=subject, body=_urgent_body(message, intake), to=to,
+                 recipient=recipient)
+
+
+@renderer(Kind.URGENT_ESCALATION)
+def urgent_escalation(message: OutgoingMessage) -> Email | None:
+    """To clinic admins and the clinic's own address, beside the clinicians' alerts."""
+    intake = _intake(message)
+    profile = clinic_profile()
+    to = _staff_emails(Role.CLINIC_ADMIN) + ([profile.email] if profile.email else [])
+    return Email(subject="Escalation: an urgent case is not acknowledged",
+                 body=_urgent_body(message, intake), to=sorted(set(to)))

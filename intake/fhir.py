@@ -13,6 +13,21 @@ def _urn(value: uuid.UUID) -> str:
     return f"urn:uuid:{value}"
 
 
+def _emergency_contact(intake: Intake) -> dict[str, Any]:
+    """Patient.contact, coded as an emergency contact (HL7 v2 table 0131, code C)."""
+    relationship: dict[str, Any] = {"coding": [{
+        "system": "http://terminology.hl7.org/CodeSystem/v2-0131", "code": "C",
+        "display": "Emergency Contact"}]}
+    if intake.emergency_contact_relationship:
+        relationship["text"] = intake.emergency_contact_relationship
+    contact: dict[str, Any] = {"relationship": [relationship]}
+    if intake.emergency_contact_name:
+        contact["name"] = {"text": intake.emergency_contact_name}
+    if intake.emergency_contact_phone:
+        contact["telecom"] = [{"system": "phone", "value": intake.emergency_contact_phone}]
+    return contact
+
+
 def intake_bundle(intake: Intake) -> dict[str, Any]:
     """A "collection" Bundle; ids are derived from the intake's, so exports are stable."""
     patient_url = _urn(intake.pk)
@@ -36,6 +51,8 @@ def intake_bundle(intake: Intake) -> dict[str, Any]:
         patient["birthDate"] = intake.date_of_birth.isoformat()
     if intake.state:
         patient["address"] = [{"state": intake.state, "country": "US"}]
+    if intake.emergency_contact_name or intake.emergency_contact_phone:
+        patient["contact"] = [_emergency_contact(intake)]
     authored = (intake.submitted_at or intake.updated_at).isoformat()
     entries = [{"fullUrl": patient_url, "resource": patient}]
     for response in intake.responses.order_by("id"):

@@ -69,6 +69,13 @@ class Intake(models.Model):
     language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="en")
     # Reminders about an unfinished draft sent so far (at most two: after 2 and 7 days).
     reminders_sent = models.PositiveSmallIntegerField(default=0)
+    # The safety net. Set the moment a saved page (or the submission) shows suicide risk,
+    # in the transaction that queues the staff alert; it stays set (a changed answer does
+    # not unsay it) and the case tops the queue until a clinician acknowledges it.
+    urgent_since = models.DateTimeField(null=True, blank=True)
+    urgent_acute = models.BooleanField(default=False)
+    # Alerts queued for it so far: the first, the second, then each escalation.
+    urgent_alerts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -79,11 +86,24 @@ class Intake(models.Model):
                 | (Q(submitted_at__isnull=False) & Q(client__isnull=False)),
                 name="intake_submitted_has_time_and_client",
             ),
+            models.CheckConstraint(
+                condition=Q(urgent_since__isnull=False) | (Q(urgent_acute=False)
+                                                           & Q(urgent_alerts=0)),
+                name="intake_urgent_details_need_urgent_since",
+            ),
         ]
-        indexes = [models.Index(fields=["status", "-submitted_at"], name="intake_queue_idx")]
+        indexes = [
+            models.Index(fields=["status", "-submitted_at"], name="intake_queue_idx"),
+            models.Index(fields=["urgent_since"], name="intake_urgent_idx",
+                         condition=Q(urgent_since__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return f"Intake {self.pk}"
+
+    @property
+    def urgent(self) -> bool:
+        return self.urgent_since is not None
 
     @property
     def full_name(self) -> str:

@@ -162,7 +162,38 @@ def response_save(
                       declined=False, params=_scoring_params(everything), complete=complete)
     _sync_branching(intake)
     _touch(intake)
+    flags = _safety_flags(intake)
+    if flags:
+        _urgent_raise(intake, acute=bool(flags & battery.ACUTE_FLAGS))
     return response
+
+
+def _safety_flags(intake: Intake) -> frozenset[str]:
+    """The suicide-risk flags the answers saved so far raise."""
+    found: set[str] = set()
+    for scored in intake.responses.exclude(score=None).values_list("score", flat=True):
+        found.update(scored.get("flags", ()))
+    return frozenset(found & (battery.URGENT_FLAGS | battery.ACUTE_FLAGS))
+
+
+def _urgent_raise(intake: Intake, *, acute: bool) -> None:
+    """Mark the case urgent and queue the staff alert, in the caller's transaction: the
+    client's next page may then say the team has been told. Once urgent, a case stays
+    urgent; one that turns acute is alerted again."""
+    current = (Intake.objects.select_for_update().filter(pk=intake.pk)
+               .values("urgent_since", "urgent_acute", "urgent_alerts").get())
+    if current["urgent_since"] is None:
+        change = {"urgent_since": timezone.now(), "urgent_acute": acute, "urgent_alerts": 1}
+    elif acute and not current["urgent_acute"]:
+        change = {"urgent_acute": True, "urgent_alerts": current["urgent_alerts"] + 1}
+    else:
+        return
+    Intake.objects.filter(pk=intake.pk).update(**change)
+    for name, value in {**current, **change}.items():
+        setattr(intake, name, value)
+    message_enqueue(kind=OutgoingMessage.Kind.URGENT_ALERT,
+                    recipient=OutgoingMessage.Recipient.CLINICIANS,
+                    params={"intake": str(intake.pk), "acute": intake.urgent_acute})
 
 
 @transaction.atomic
@@ -377,18 +408,16 @@ def intake_submit(*, intake_id: object) -> Intake:
     ResumeToken.objects.filter(intake=intake).delete()
     intake.save(update_fields=["client", "status", "submitted_at", "resubmitted_at",
                                "updated_at"])
-    submission_emails_queue(intake=intake, urgent=assessment.urgent, acute=assessment.acute)
+    if assessment.urgent:  # alerted already if a page made it urgent before
+        _urgent_raise(intake, acute=assessment.acute)
+    submission_emails_queue(intake=intake)
     return intake
 
 
-def submission_emails_queue(*, intake: Intake, urgent: bool, acute: bool) -> None:
-    """With the submission: the urgent alert first (when the answers call for same-day
-    follow-up; it jumps the queue), a note to the clinic, a confirmation to the client.
-    Each is its own message, so a refused client address cannot hold back the alert."""
+def submission_emails_queue(*, intake: Intake) -> None:
+    """With the submission: a note to the clinic and a confirmation to the client, each
+    its own message (the urgent alert, when needed, is queued by `_urgent_raise`)."""
     Kind, Recipient = OutgoingMessage.Kind, OutgoingMessage.Recipient
-    if urgent:
-        message_enqueue(kind=Kind.URGENT_ALERT, recipient=Recipient.CLINICIANS,
-                        params={"intake": str(intake.pk), "acute": acute})
     if clinic_profile().email:
         message_enqueue(kind=Kind.CLINIC_NOTICE, recipient=Recipient.CLINIC,
                         params={"intake": str(intake.pk)})

@@ -320,7 +320,8 @@ def safety(request: HttpRequest, intake: Intake) -> HttpResponse:
     next_url = reverse("intake:pause") if state.get("then_pause") \
         else _next_url(intake, state["after"])
     template = "intake/safety_now.html" if state.get("acute") else "intake/safety.html"
-    return render(request, template, {"next_url": next_url,
+    # "Our team has been told" only once the alert is queued (with the saved page).
+    return render(request, template, {"next_url": next_url, "team_told": intake.urgent,
                                       "then_pause": state.get("then_pause")})
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class OutgoingMessage(models.Model):
     class Kind(models.TextChoices):
         URGENT_ALERT = "urgent-alert", _("Urgent case alert")
+        URGENT_ESCALATION = "urgent-escalation", _("Urgent case not acknowledged: escalation")
         CLINIC_NOTICE = "clinic-notice", _("New application notice")
         CONFIRMATION = "confirmation", _("Application received")
         RESUME_LINK = "resume-link", _("Link to continue an application")

@@ -80,8 +80,11 @@ def renderer(kind: str) -> Callable[[Renderer], Renderer]:
     return register
 
 
+URGENT_KINDS = (Kind.URGENT_ALERT, Kind.URGENT_ESCALATION)
+
+
 def _priority(kind: str) -> int:
-    return URGENT_PRIORITY if kind == Kind.URGENT_ALERT else 0
+    return URGENT_PRIORITY if kind in URGENT_KINDS else 0
 
 
 def _schedule(message: OutgoingMessage, at: datetime | None = None) -> None:
@@ -188,7 +191,7 @@ def problem_messages(*, now: datetime | None = None) -> QuerySet[OutgoingMessage
     now = now or timezone.now()
     return OutgoingMessage.objects.filter(seen_at__isnull=True).filter(
         Q(status=Status.FAILED)
-        | Q(kind=Kind.URGENT_ALERT, status__in=PENDING, created_at__lt=now - URGENT_LATE_AFTER))
+        | Q(kind__in=URGENT_KINDS, status__in=PENDING, created_at__lt=now - URGENT_LATE_AFTER))
 
 
 @transaction.atomic

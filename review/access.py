@@ -66,7 +66,8 @@ def get_intake_for_user(
         raise Http404
     intake = (
         Intake.objects.select_related("assessment", "client")
-        .exclude(status=Intake.Status.DRAFT)
+        # Drafts are the client's own, except an urgent one: staff must reach that person.
+        .exclude(status=Intake.Status.DRAFT, urgent_since__isnull=True)
         .filter(pk=intake_id)
         .first()
     )

@@ -4,14 +4,14 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from outbox.models import OutgoingMessage
-from outbox.services import problem_messages
+from outbox.services import URGENT_KINDS, problem_messages
 from review.access import can_review
 
 
 def _email_problems() -> dict[str, int]:
     kinds = list(problem_messages().values_list("kind", "status"))
     return {
-        "urgent_late": sum(1 for kind, status in kinds if kind == OutgoingMessage.Kind.URGENT_ALERT
+        "urgent_late": sum(1 for kind, status in kinds if kind in URGENT_KINDS
                            and status != OutgoingMessage.Status.FAILED),
         "failed": sum(1 for _kind, status in kinds if status == OutgoingMessage.Status.FAILED),
     }

@@ -135,7 +135,8 @@ class QueueFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         any_ = [("", _("Any"))]
-        self.fields["status"].choices = any_ + [
+        self.fields["status"].choices = [
+            ("", _("Open cases")), ("closed", _("Closed cases")), ("all", _("All"))] + [
             (s.value, s.label) for s in Intake.Status if s != Intake.Status.DRAFT]
         self.fields["tier"].choices = any_ + [(t.value, label)
                                               for t, label in TIER_LABELS.items()]

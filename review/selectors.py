@@ -14,31 +14,36 @@ from django.db.models import (
 )
 
 from intake.models import Intake
+from review import workflow
 from review.models import Acknowledgement
 
 
 def review_queue() -> QuerySet[Intake]:
-    """Submitted intakes in one query: urgent safety cases first, those nobody has
-    acknowledged on top (acute before the others, the longest waiting first), then the
-    rest, newest first."""
+    """Submitted intakes, and drafts a saved page made urgent, in one query. Open urgent
+    cases come first, those nobody has acknowledged on top (acute before the others, the
+    longest waiting first); then the rest, newest first. A closed urgent case (decided,
+    referred, withdrawn) is ordered like any other."""
     acknowledged = Exists(Acknowledgement.objects.filter(intake=OuterRef("pk")))
+    urgent_open = Q(urgent_since__isnull=False) & ~Q(status__in=workflow.CLOSED)
     return (
-        Intake.objects.exclude(status=Intake.Status.DRAFT)
+        Intake.objects.exclude(status=Intake.Status.DRAFT, urgent_since__isnull=True)
         .select_related("assessment", "assignment__clinician")
         .annotate(
             acknowledged=acknowledged,
+            urgent_open=Case(When(urgent_open, then=Value(True)), default=Value(False),
+                             output_field=BooleanField()),
             needs_acknowledgement=Case(
-                When(assessment__urgent=True, acknowledged=False, then=Value(True)),
+                When(urgent_open, acknowledged=False, then=Value(True)),
                 default=Value(False), output_field=BooleanField(),
             ),
         )
         .order_by(
             F("needs_acknowledgement").desc(),
-            F("assessment__urgent").desc(),
-            F("assessment__acute").desc(),
-            # Only urgent cases carry a waiting order; routine ones fall through to newest.
-            Case(When(assessment__urgent=True, then=F("submitted_at"))).asc(nulls_last=True),
-            F("submitted_at").desc(),
+            F("urgent_open").desc(),
+            Case(When(urgent_open, then=F("urgent_acute")), default=Value(False)).desc(),
+            # Only open urgent cases carry a waiting order; the rest fall through to newest.
+            Case(When(urgent_open, then=F("urgent_since"))).asc(nulls_last=True),
+            F("submitted_at").desc(nulls_last=True),
         )
     )
 
@@ -55,15 +60,20 @@ def filtered_queue(filters: dict[str, Any]) -> QuerySet[Intake]:
             queue = queue.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word)
                                  | Q(preferred_name__icontains=word)
                                  | Q(email__icontains=word))
-    if filters.get("status"):
-        queue = queue.filter(status=filters["status"])
+    status = filters.get("status") or ""
+    if status == "":  # the default: open cases; closed ones are a filter away
+        queue = queue.exclude(status__in=workflow.CLOSED)
+    elif status == "closed":
+        queue = queue.filter(status__in=workflow.CLOSED)
+    elif status != "all":
+        queue = queue.filter(status=status)
     if filters.get("tier"):
         queue = queue.filter(assessment__tier=filters["tier"])
     flag = filters.get("flag")
     if flag == "urgent":
-        queue = queue.filter(assessment__urgent=True)
+        queue = queue.filter(urgent_since__isnull=False)
     elif flag == "acute":
-        queue = queue.filter(assessment__acute=True)
+        queue = queue.filter(urgent_acute=True)
     elif flag == "needs-acknowledgement":
         queue = queue.filter(needs_acknowledgement=True)
     elif flag:

@@ -1,13 +1,19 @@
 """Every write a clinician makes goes through here, and each writes its own audit row."""
 
+from datetime import datetime, timedelta
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from clinic.selectors import clinic_profile
 from intake.models import Intake
 from intake.services import intake_reopen, intake_status_set
-from review import workflow
+from outbox.models import OutgoingMessage
+from outbox.services import message_enqueue
+from review import escalation, workflow
 from review.models import Acknowledgement, Assignment, Note, StatusChange
 
 
@@ -17,9 +23,7 @@ class ReviewError(Exception):
 
 def needs_acknowledgement(intake: Intake) -> bool:
     """An urgent intake nobody has acknowledged yet: nothing else may happen to it."""
-    assessment = getattr(intake, "assessment", None)
-    return bool(assessment and assessment.urgent
-                and not Acknowledgement.objects.filter(intake=intake).exists())
+    return intake.urgent and not Acknowledgement.objects.filter(intake=intake).exists()
 
 
 def _locked(intake: Intake) -> Intake:
@@ -36,7 +40,7 @@ def _require_acknowledged(intake: Intake) -> None:
 def acknowledgement_record(*, intake: Intake, by: AbstractBaseUser, action_taken: str,
                            ip_address: str | None) -> Acknowledgement:
     intake = _locked(intake)
-    if not (intake.assessment and intake.assessment.urgent):
+    if not intake.urgent:
         raise ReviewError("Only urgent safety cases are acknowledged.")
     if not action_taken.strip():
         raise ReviewError("Say what was done (for example: called the client, safety plan).")
@@ -103,3 +107,35 @@ def status_change(*, intake: Intake, move: workflow.Move, by: AbstractBaseUser,
                  ip_address=ip_address,
                  detail={"from": change.from_status, "to": change.to_status})
     return change
+
+
+def urgent_realerts_send(*, now: datetime | None = None) -> int:
+    """Alert again, then escalate, every urgent case nobody has acknowledged, on the
+    schedule in `escalation`. Each case is locked and committed on its own; a case another
+    run holds is left to it. Returns how many alerts were queued."""
+    now = now or timezone.now()
+    profile = clinic_profile()
+    realert_after = timedelta(minutes=profile.urgent_realert_minutes)
+    escalate_every = timedelta(minutes=profile.urgent_escalate_every_minutes)
+    waiting = (Intake.objects.filter(urgent_since__isnull=False, acknowledgement__isnull=True)
+               .exclude(status__in=workflow.CLOSED).values_list("pk", flat=True))
+    queued = 0
+    for pk in list(waiting):
+        with transaction.atomic():
+            intake = (Intake.objects.select_for_update(skip_locked=True, of=("self",))
+                      .filter(pk=pk, acknowledgement__isnull=True).first())
+            if intake is None or now < escalation.next_alert_due(
+                    urgent_since=intake.urgent_since, alerts_sent=intake.urgent_alerts,
+                    realert_after=realert_after, escalate_every=escalate_every):
+                continue
+            number = intake.urgent_alerts + 1
+            params = {"intake": str(intake.pk), "acute": intake.urgent_acute,
+                      "waited_minutes": int((now - intake.urgent_since).total_seconds() // 60)}
+            message_enqueue(kind=OutgoingMessage.Kind.URGENT_ALERT,
+                            recipient=OutgoingMessage.Recipient.CLINICIANS, params=params)
+            if escalation.escalates(number):
+                message_enqueue(kind=OutgoingMessage.Kind.URGENT_ESCALATION,
+                                recipient=OutgoingMessage.Recipient.CLINIC_ADMINS, params=params)
+            Intake.objects.filter(pk=pk).update(urgent_alerts=number)
+            queued += 1
+    return queued

@@ -170,15 +170,17 @@ def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 def _record(intake: Intake) -> dict[str, Any]:
     """Everything the intake page and its PDF show about one client's record."""
-    scores = intake.assessment.scores
+    assessment = getattr(intake, "assessment", None)  # none yet for an urgent draft
     responses = []
     for response in intake.responses.all():
+        score = (assessment.scores.get(response.questionnaire) if assessment
+                 else response.score)
         definition = definitions.get(response.questionnaire, response.version)
         not_asked = set(response.not_asked)
         responses.append({
             "definition": definition,
             "declined": response.declined,
-            "score": scores.get(response.questionnaire),
+            "score": score,
             "all_not_asked": bool(not_asked) and not response.answers,
             "answers": [
                 (item,
@@ -191,7 +193,7 @@ def _record(intake: Intake) -> dict[str, Any]:
     return {
         "intake": intake,
         "responses": responses,
-        "reasons": intake.assessment.reasons,
+        "reasons": assessment.reasons if assessment else [],
         "age": intake.age_on(timezone.localdate()),
         "consent": getattr(intake, "consent", None),
         "notes": intake.notes.select_related("author", "corrects").all(),

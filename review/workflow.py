@@ -17,6 +17,10 @@ S = Intake.Status
 # Decisions close a review for now; each needs a reason code and a note.
 DECISIONS = frozenset({S.APPROVED, S.NOT_SUITABLE, S.REFERRED})
 
+# Closed for now: an urgent case leaves the top of the queue, and the default queue leaves
+# it out (it is a filter away). Every other status is open, urgent drafts included.
+CLOSED = frozenset({*DECISIONS, S.WITHDRAWN})
+
 MOVES: dict[str, frozenset[str]] = {
     S.SUBMITTED: frozenset({S.IN_REVIEW, S.NEEDS_INFO, *DECISIONS, S.WITHDRAWN}),
     S.IN_REVIEW: frozenset({S.NEEDS_INFO, *DECISIONS, S.WITHDRAWN}),

@@ -117,3 +117,22 @@ def test_export_questionnaires_writes_one_file_per_definition_and_version(tmp_pa
     assert "candidacy-v1.json" in files and "candidacy-v2.json" in files
     phq9 = json.loads((tmp_path / "out" / "phq-9-v1.json").read_text())
     assert phq9["resourceType"] == "Questionnaire" and phq9["version"] == "1"
+
+
+def test_the_emergency_contact_is_the_patients_contact():
+    intake = factories.draft_intake()
+    services.intake_save_contact(intake=intake, emergency_contact_name="Rosa Silva",
+                                 emergency_contact_phone="555-0199",
+                                 emergency_contact_relationship="sister")
+    bundle = intake_bundle(intake)
+    Bundle.model_validate(bundle)
+    contact = _resources(bundle, "Patient")[0]["contact"]
+    assert contact == [{
+        "relationship": [{"coding": [{
+            "system": "http://terminology.hl7.org/CodeSystem/v2-0131", "code": "C",
+            "display": "Emergency Contact"}], "text": "sister"}],
+        "name": {"text": "Rosa Silva"},
+        "telecom": [{"system": "phone", "value": "555-0199"}],
+    }]
+    assert "contact" not in _resources(intake_bundle(factories.draft_intake(
+        email="other@example.org")), "Patient")[0]

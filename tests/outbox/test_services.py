@@ -13,6 +13,7 @@ from clinic.models import ClinicProfile
 from intake import services as intake_services
 from outbox import services
 from outbox.models import OutgoingMessage
+from screening.examples import likely_answers
 from tests import factories
 from tests.jobs import queued_tasks, run_due_jobs
 
@@ -204,8 +205,9 @@ def test_marking_a_problem_seen_clears_it_and_is_audited(clinic_admin, refusing)
 
 
 def test_no_client_detail_is_stored_with_a_message():
-    intake = factories.submitted_intake()
-    intake_services.submission_emails_queue(intake=intake, urgent=True, acute=True)
+    intake = factories.submitted_intake(
+        answers=likely_answers({"phq-9": {"44260-8": "LA6570-1"}}))
+    assert OutgoingMessage.objects.filter(kind=OutgoingMessage.Kind.URGENT_ALERT).exists()
     stored = " ".join(str(m.params) for m in OutgoingMessage.objects.all())
     for phi in (intake.email, intake.first_name, intake.last_name):
         assert phi and phi not in stored

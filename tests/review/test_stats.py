@@ -286,7 +286,7 @@ def test_dashboard_query_count_does_not_grow_with_the_number_of_intakes(clinicia
             services.note_add(intake=intake, author=clinician, body="x", ip_address=None)
     with CaptureQueriesContext(connection) as with_many:
         assert stats.dashboard().funnel.submitted == 21
-    assert len(with_many.captured_queries) == len(with_one.captured_queries) == 7
+    assert len(with_many.captured_queries) == len(with_one.captured_queries) == 8
 
 
 class _Tables(HTMLParser):
@@ -395,3 +395,22 @@ def test_an_empty_chart_says_so():
                            {"chart": stats.bar_chart("T", [], chart_id="c2")})
     assert '<desc id="c2-desc">No data.</desc>' in svg
     assert "<rect" not in svg
+
+
+def test_time_to_acknowledge_gives_the_median_and_the_90th_percentile(clinician):
+    from intake.models import Intake
+
+    assert stats.time_to_acknowledge() == stats.AcknowledgeTimes(0, None, None)
+    urgent = likely_answers({"phq-9": {"44260-8": "LA6570-1"}})
+    for n, minutes in enumerate((10, 20, 30, 40, 100)):
+        intake = factories.submitted_intake(email=f"u{n}@example.org", answers=urgent)
+        since = Intake.objects.get(pk=intake.pk).urgent_since
+        with clock(since + timedelta(minutes=minutes)):
+            services.acknowledgement_record(intake=intake, by=clinician, action_taken="Called.",
+                                            ip_address=None)
+    times = stats.time_to_acknowledge()
+    # percentile_cont: the middle of 10..100, and 90% of the way along the sorted waits.
+    assert times.acknowledged == 5 and times.median_minutes == pytest.approx(30)
+    assert times.p90_minutes == pytest.approx(40 + 0.6 * 60)
+    html = render_to_string("review/stats.html", {"stats": stats.dashboard()})
+    assert "median 30 minutes, 90th percentile 76 minutes (5 acknowledged)" in html
