@@ -173,8 +173,9 @@ def _record(intake: Intake) -> dict[str, Any]:
     assessment = getattr(intake, "assessment", None)  # none yet for an urgent draft
     responses = []
     for response in intake.responses.all():
+        # A draft has no assessment yet: each page's own score, for pages answered.
         score = (assessment.scores.get(response.questionnaire) if assessment
-                 else response.score)
+                 else response.score if response.answers else None)
         definition = definitions.get(response.questionnaire, response.version)
         not_asked = set(response.not_asked)
         responses.append({

@@ -33,3 +33,12 @@ def fill_contact(page, **changes):
     for text, value in {**CONTACT, **changes}.items():
         page.get_by_label(label(text)).fill(value)
     page.get_by_label(label("State you live in")).select_option("CA")
+
+
+def login(page, live_server, email):
+    from tests import factories
+
+    page.goto(f"{live_server.url}/staff/login/")
+    page.get_by_label("Username").fill(email)
+    page.get_by_label("Password").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Log in").click()

@@ -12,19 +12,12 @@ from clinic.roles import Role
 from intake.models import Intake
 from screening.examples import likely_answers
 from tests import factories
-from tests.e2e.helpers import answer, label
+from tests.e2e.helpers import answer, label, login
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),  # so the live server sees our writes
 ]
-
-
-def login(page, live_server, email):
-    page.goto(f"{live_server.url}/staff/login/")
-    page.get_by_label("Username").fill(email)
-    page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_a_clinician_works_the_queue_and_an_admin_audits_it(live_server, new_page,
@@ -100,6 +93,12 @@ def test_a_clinician_works_the_queue_and_an_admin_audits_it(live_server, new_pag
     # The admin: the CSV of the queue, and the audit trail of both cases.
     admin = new_page()
     login(admin, live_server, "sam@example.org")
+    # Both cases are closed now: off the default queue, a filter away.
+    expect(admin.get_by_role("link", name="Rita Ruiz")).to_have_count(0)
+    admin.get_by_text("Filters and search").click()
+    admin.get_by_label(label("Status")).select_option("closed")
+    admin.get_by_role("button", name="Apply").click()
+    expect(admin.get_by_role("link", name="Rita Ruiz")).to_be_visible()
     with admin.expect_download() as download:
         admin.get_by_role("link", name="Download these intakes as CSV").click()
     content = open(download.value.path(), encoding="utf-8").read()
