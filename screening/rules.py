@@ -284,7 +284,21 @@ def _reason(code: str, kind: Kind, finding: Finding, texts: Mapping[Finding, str
 
 # --- Safety ---------------------------------------------------------------------------
 
-URGENT_CODES = battery.URGENT_FLAGS  # reason codes share the score flags' names
+SAFETY_UNANSWERED = "safety-unanswered"
+# Urgent reasons: the score flags' own (same names), and safety questions left unanswered.
+URGENT_CODES = battery.URGENT_FLAGS | {SAFETY_UNANSWERED}
+
+
+def _safety_unanswered(ev: Evidence) -> tuple[Finding, tuple[Answer, ...]]:
+    """NIMH ASQ pathway: an ASQ item (1-4) or PHQ-9 item 9 missing or refused, or either
+    questionnaire skipped, is itself a reason for same-day follow-up."""
+    phq9, asq = ev.scores.get("phq-9"), ev.scores.get("asq")
+    gaps = (phq9 is None or phq9.criteria.get("item9", False) is None
+            or asq is None or bool(asq.criteria.get("refused"))
+            or any(link_id in asq.missing for link_id in ("asq-1", "asq-2", "asq-3", "asq-4")))
+    return (Finding.MET if gaps else Finding.NOT_MET,
+            ev.quote("phq-9", ["44260-8"]) + ev.quote("asq", ["asq-1", "asq-2", "asq-3",
+                                                               "asq-4"]))
 
 
 def safety_reasons(ev: Evidence) -> tuple[Reason, ...]:
@@ -298,7 +312,16 @@ def safety_reasons(ev: Evidence) -> tuple[Reason, ...]:
     asq = ev.scores.get("asq")
     asq_positive = ev.screen("asq")
     acute = ev.screen("asq", criterion="acute") if asq else Finding.CANNOT_TELL
+    if asq_positive is Finding.MET and acute is Finding.CANNOT_TELL:
+        acute = Finding.MET  # a positive screen whose acuity question went unanswered
+    unanswered, quoted = _safety_unanswered(ev)
     return (
+        _reason(SAFETY_UNANSWERED, Kind.SAFETY, unanswered, {
+            Finding.MET: _("Safety questions not answered (ASQ or PHQ-9 item 9 left out or "
+                           "declined): same-day safety follow-up, as for a positive screen."),
+            Finding.NOT_MET: _("Every safety question was answered."),
+            Finding.CANNOT_TELL: "",
+        }, quoted),
         _reason("phq9-item9", Kind.SAFETY, item9, {
             Finding.MET: _("PHQ-9 item 9 above 0: thoughts of death or self-harm. Same-day "
                            "safety follow-up, whatever the total."),

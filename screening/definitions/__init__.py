@@ -3,7 +3,7 @@
 from screening.schema import Questionnaire
 
 from .ace import ACE
-from .asq import ASQ
+from .asq import ASQ, ASQ_V1
 from .auditc import AUDIT_C
 from .candidacy import CANDIDACY, CANDIDACY_V1
 from .dissociatives import DISSOCIATIVES
@@ -19,7 +19,7 @@ from .psychiatric import PSYCHIATRIC
 
 # Older versions stay, so that answers given under them keep scoring as they were.
 _ALL: tuple[Questionnaire, ...] = (
-    CANDIDACY_V1, CANDIDACY, PC_PTSD_5, PCL_5, PHQ9, GAD7, ASQ, ACE, AUDIT_C, DRUG_SCREEN,
+    CANDIDACY_V1, CANDIDACY, PC_PTSD_5, PCL_5, PHQ9, GAD7, ASQ_V1, ASQ, ACE, AUDIT_C, DRUG_SCREEN,
     DISSOCIATIVES, MEDICAL, PSYCHIATRIC, MEDICATIONS, GOALS,
 )
 

@@ -15,8 +15,16 @@ not part of the score; they are left out of this self-report version. The tool's
 instruction, "Ask the patient:", is addressed to the clinician, so no description is shown.
 
 No LOINC codes exist for the ASQ: local link ids and answer codes.
+
+Version 2 follows the toolkit's pathway for refusals: questions 1-4 offer "I'd rather not
+answer", and a refusal counts as a positive screen (not acute); question 5 is asked after a
+yes or a refusal, and a positive screen whose acuity question is left unanswered is treated
+as acute (the client is told to call now). The refusal option's wording is ours; the
+questions' wording is unchanged. Version 1 (no refusal option) stays for answers given under
+it.
 """
 
+import dataclasses
 from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +37,10 @@ NO = Option("no", "No", 0)
 # The acuity answer is not part of the count of yes answers, so its options carry no score.
 ACUTE_YES = Option("yes", "Yes")
 ACUTE_NO = Option("no", "No")
+# Version 2: declining counts as a positive screen (NIMH ASQ pathway); it carries no score.
+# Shown with the instrument, in the instrument's language (English until an official Spanish
+# ASQ is attached), like the questions around it.
+REFUSED = Option("refused", "I'd rather not answer")
 
 SCREEN_IDS = ("asq-1", "asq-2", "asq-3", "asq-4")
 ACUITY = "asq-5"
@@ -45,10 +57,11 @@ def _score(
 ) -> Score:
     scores, missing = item_scores(questionnaire, answers)  # questions 1-4
     yes_count = sum(scores.values())
-    # A missing answer to 1-4 with no yes elsewhere cannot tell. (The NIMH tool treats a
-    # refusal to answer as a positive screen; here items are required, so a missing answer is
-    # an unfinished form rather than a refusal, and stays "cannot tell".)
-    if yes_count:
+    refusal_counts = questionnaire.version != "1"
+    refused = tuple(link_id for link_id in SCREEN_IDS if answers.get(link_id) == REFUSED.code)
+    # Version 1: a missing answer to 1-4 with no yes elsewhere cannot tell. Version 2: a
+    # refusal is a positive screen; an answer merely left out still cannot tell.
+    if yes_count or (refusal_counts and refused):
         positive: bool | None = True
     elif missing:
         positive = None
@@ -61,10 +74,11 @@ def _score(
         # JavaScript shows question 5 to everyone, and this answer must never be lost.
         acute = True
         positive = True
-    elif questionnaire.is_enabled(acuity, answers):
+    elif questionnaire.is_enabled(acuity, answers) or (refusal_counts and positive):
         value = answers.get(ACUITY)
         if value in (None, ""):
-            acute: bool | None = None
+            # Version 2: a positive screen with the acuity question unanswered is acute.
+            acute: bool | None = True if refusal_counts and positive else None
             missing = (*missing, ACUITY)
         else:
             option = acuity.option(str(value))
@@ -81,14 +95,14 @@ def _score(
         version=questionnaire.version,
         total=None if any(link_id in missing for link_id in SCREEN_IDS) else yes_count,
         positive=positive,
-        criteria={"acute": acute},
+        criteria={"acute": acute, **({"refused": bool(refused)} if refusal_counts else {})},
         flags=flags,
         missing=missing,
         cutoff=CUTOFF_TEXT,
     )
 
 
-ASQ = Questionnaire(
+ASQ_V1 = Questionnaire(
     code="asq",
     version="1",
     title="Ask Suicide-Screening Questions (ASQ)",
@@ -126,3 +140,15 @@ ASQ = Questionnaire(
     ),
     scorer=_score,
 )
+
+
+def _with_refusal(item: Item) -> Item:
+    if item.link_id in SCREEN_IDS:
+        return dataclasses.replace(item, options=(*item.options, REFUSED))
+    return dataclasses.replace(item, enable_when=tuple(
+        EnableWhen(link_id, answer) for link_id in SCREEN_IDS
+        for answer in (YES.code, REFUSED.code)))
+
+
+ASQ = dataclasses.replace(ASQ_V1, version="2",
+                          items=tuple(_with_refusal(item) for item in ASQ_V1.items))

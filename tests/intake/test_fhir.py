@@ -75,6 +75,18 @@ def test_score_of_one_response_gives_its_score_without_a_tier(
     assert output["responses"][0]["total"] == 0
     assert output["assessment"] is None
     assert "candidacy" in output["missing_for_assessment"]
+    # No ASQ in it: whatever else is missing, that alone is urgent.
+    assert output["safety"]["urgent"] is True
+    unanswered = next(r for r in output["safety"]["reasons"]
+                      if r["code"] == "safety-unanswered")
+    assert unanswered["finding"] == "met"
+
+
+def test_score_of_a_whole_bundle_reads_its_safety_answers(submitted_intake, tmp_path, capsys):
+    output = _score(_write(tmp_path, intake_bundle(submitted_intake)), capsys)
+    assert output["safety"]["urgent"] is False
+    assert {r["code"] for r in output["safety"]["reasons"]} == {
+        "safety-unanswered", "phq9-item9", "asq-positive", "asq-acute"}
 
 
 @pytest.mark.parametrize(

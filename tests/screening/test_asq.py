@@ -1,15 +1,19 @@
 """ASQ: NIMH wording, the acuity question asked only after a yes, positive on any yes to 1-4,
-acute on yes to 5, and missing answers that never make a screen negative."""
+acute on yes to 5, and missing answers that never make a screen negative. Most tests read
+version 1; version 2 (refusals, NIMH pathway) is tested at the end, with what both share."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screening.definitions.asq import ACUITY, ASQ, SCREEN_IDS
+from screening import definitions
+from screening.definitions.asq import ACUITY, ASQ_V1, REFUSED, SCREEN_IDS
 from screening.schema import EnableBehavior
 from screening.scoring import ScoringError, score
 
 Q1, Q2, Q3, Q4 = SCREEN_IDS
+ASQ = ASQ_V1
+ASQ_V2 = definitions.get("asq", "2")
 
 
 def answers(*screen, acuity=None):
@@ -153,3 +157,51 @@ def test_a_known_result_holds_however_the_missing_answers_are_given(screen, fill
     completed = [s if s is not None else f for s, f in zip(screen, fill, strict=True)]
     if known.positive is not None:
         assert score(ASQ, answers(*completed)).positive is known.positive
+
+
+# -- version 2: refusals ------------------------------------------------------------------
+
+def test_version_2_is_current_and_keeps_the_nimh_wording():
+    assert definitions.get("asq") is ASQ_V2 and ASQ_V2.version == "2"
+    assert [i.text for i in ASQ_V2.items] == [i.text for i in ASQ_V1.items]
+    for link_id in SCREEN_IDS:
+        assert [o.code for o in ASQ_V2.item(link_id).options] == ["yes", "no", "refused"]
+    assert [o.code for o in ASQ_V2.item(ACUITY).options] == ["yes", "no"]
+
+
+@pytest.mark.parametrize("position", range(4))
+def test_a_refusal_is_a_positive_screen_and_asks_the_acuity_question(position):
+    screen = ["no"] * 4
+    screen[position] = REFUSED.code
+    acuity = ASQ_V2.item(ACUITY)
+    assert acuity in ASQ_V2.enabled_items(answers(*screen))
+    result = score(ASQ_V2, answers(*screen, acuity="no"))
+    assert result.positive is True and result.criteria == {"acute": False, "refused": True}
+    assert result.flags == ("asq-positive",)
+    assert result.total is None  # a refused item has no score
+
+
+def test_a_positive_screen_with_the_acuity_question_unanswered_is_acute():
+    for screen in (("yes", "no", "no", "no"), ("refused", "no", "no", "no")):
+        result = score(ASQ_V2, answers(*screen))
+        assert result.criteria["acute"] is True
+        assert result.flags == ("asq-positive", "asq-acute")
+        assert ACUITY in result.missing
+    # Version 1 kept its own rule for answers given under it: cannot tell.
+    assert score(ASQ_V1, answers("yes", "no", "no", "no")).criteria["acute"] is None
+
+
+def test_an_item_merely_left_out_still_cannot_tell_in_version_2():
+    result = score(ASQ_V2, answers("no", None, "no", "no"))
+    assert result.positive is None and result.flags == ()
+    assert score(ASQ_V2, answers("no", "no", "no", "no")).positive is False
+
+
+@given(st.lists(st.sampled_from(["yes", "no", "refused", None]), min_size=4, max_size=4),
+       st.sampled_from(["yes", "no", None]))
+def test_version_2_never_reads_a_yes_or_refusal_as_negative(screen, acuity):
+    result = score(ASQ_V2, answers(*screen, acuity=acuity))
+    if "yes" in screen or "refused" in screen or acuity == "yes":
+        assert result.positive is True and "asq-positive" in result.flags
+    if acuity == "yes":
+        assert result.criteria["acute"] is True

@@ -233,12 +233,36 @@ def test_a_definite_no_upstream_makes_the_questions_behind_it_not_met():
     assert assessment.reason("dissociative-misuse").finding is Finding.NOT_MET
 
 
-def test_an_unanswered_acuity_question_is_cannot_tell_not_no():
+def test_a_positive_asq_with_the_acuity_question_unanswered_is_acute():
+    """NIMH pathway (CLINICAL.md, safety pathway): treated as acute, never as "no"."""
     answers = likely_answers({"asq": {"asq-1": "yes"}})
     answers["asq"].pop("asq-5", None)
     assessment = _assess(answers)
+    assert assessment.urgent and assessment.acute
+    assert assessment.reason("asq-acute").finding is Finding.MET
+
+
+@pytest.mark.parametrize("gap", [
+    ("asq", "asq-2", None), ("asq", "asq-3", "refused"), ("phq-9", "44260-8", None)])
+def test_a_missing_or_refused_safety_answer_is_urgent_safety_questions_not_answered(gap):
+    code, link_id, value = gap
+    answers = likely_answers()
+    if value is None:
+        answers[code].pop(link_id)
+    else:
+        answers[code][link_id] = value
+    assessment = _assess(answers)
     assert assessment.urgent
-    assert assessment.reason("asq-acute").finding is Finding.CANNOT_TELL
+    reason = assessment.reason("safety-unanswered")
+    assert reason.finding is Finding.MET and "Safety questions not answered" in reason.text
+    assert not _assess(likely_answers()).urgent  # every safety answer given: not urgent
+
+
+@pytest.mark.parametrize("skipped", ["asq", "phq-9"])
+def test_a_skipped_safety_questionnaire_is_urgent(skipped):
+    answers = likely_answers()
+    del answers[skipped]
+    assert _assess(answers).reason("safety-unanswered").finding is Finding.MET
 
 
 def test_a_yes_right_now_counts_even_after_all_noes():

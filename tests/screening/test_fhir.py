@@ -49,7 +49,7 @@ def test_branching_is_exported_as_enable_when():
     asq_acuity = next(i for i in questionnaire_resource(definitions.get("asq"))["item"]
                       if i["linkId"] == "asq-5")
     assert asq_acuity["enableBehavior"] == "any"
-    assert len(asq_acuity["enableWhen"]) == 4
+    assert len(asq_acuity["enableWhen"]) == 8  # a yes or a refusal to any of 1-4
 
 
 def test_clinic_options_use_the_clinic_code_system():

@@ -75,11 +75,15 @@ class Command(BaseCommand):
             }
             for code, result in assessment.scores.items()
         ]}
+        record = assessment.as_dict()
+        # Whatever else the Bundle lacks, its safety reading is given: a missing or refused
+        # safety answer is itself urgent.
+        output["safety"] = {"urgent": assessment.urgent, "acute": assessment.acute,
+                            "reasons": [r for r in record["reasons"] if r["kind"] == "safety"]}
         if missing:
             output["assessment"] = None
             output["missing_for_assessment"] = missing
         else:
-            record = assessment.as_dict()
             output["assessment"] = {key: record[key] for key in (
                 "tier", "base_tier", "urgent", "acute", "reasons", "rules_version",
                 "thresholds")}
