@@ -36,7 +36,7 @@ __all__ = [
     "TIER_LABELS", "assess_intake",
 ]
 
-RULES_VERSION = "2026-11.2"
+RULES_VERSION = "2026-12.1"
 
 
 class Tier(StrEnum):
@@ -97,6 +97,9 @@ def assess_intake(
     rule_out = any_of(*(r.finding for r in flags if r.kind is Kind.RULE_OUT))
     others = [r.finding for r in flags if r.kind is Kind.REVIEW]
     others += [r.finding for r in safety if r.finding is Finding.CANNOT_TELL]
+    # A trauma screen that cannot tell (or was skipped) keeps a case at "possible".
+    others += [f for f in (evidence.screen("pc-ptsd-5"), evidence.screen("pcl-5"))
+               if f is Finding.CANNOT_TELL]
 
     if rule_out is Finding.MET or trauma is Finding.NOT_MET:
         base = Tier.UNLIKELY

@@ -223,4 +223,17 @@ def read_response(resource: Mapping[str, Any]) -> tuple[Questionnaire, dict[str,
         if len(given) > 1 or not isinstance(given[0], dict):
             raise FhirInputError(f"{questionnaire.code}, item {link_id}: expected one answer.")
         answers[item.link_id] = _read_value(questionnaire, item, given[0])
+    _check_branching(questionnaire, answers)
     return questionnaire, answers
+
+
+def _check_branching(questionnaire: Questionnaire, answers: Mapping[str, object]) -> None:
+    """An answer to an item its own answers pass by (AUDIT-C questions 2 and 3 after "Never"
+    to question 1) is inconsistent: refused, never scored or dropped."""
+    for item in questionnaire.items:
+        if (item.link_id in answers and not item.keep_if_answered
+                and not questionnaire.is_enabled(item, answers)):
+            asked_after = ", ".join(sorted({c.question for c in item.enable_when}))
+            raise FhirInputError(
+                f"{questionnaire.code}, item {item.link_id}: answered, but the answer to "
+                f"{asked_after} means it is not asked. The response is inconsistent.")

@@ -50,6 +50,15 @@ def any_of(*findings: Finding) -> Finding:
     return Finding.CANNOT_TELL
 
 
+def all_of(*findings: Finding) -> Finding:
+    """Three-valued AND: not met if any is not met, met only if all are met."""
+    if Finding.NOT_MET in findings:
+        return Finding.NOT_MET
+    if findings and all(f is Finding.MET for f in findings):
+        return Finding.MET
+    return Finding.CANNOT_TELL
+
+
 def from_bool(value: bool | None) -> Finding:
     if value is None:
         return Finding.CANNOT_TELL

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from screening import battery, definitions
-from screening.findings import Answer, Finding, Kind, Reason, any_of, from_bool
+from screening.findings import Answer, Finding, Kind, Reason, all_of, any_of, from_bool
 from screening.schema import PREFER_NOT_TO_ANSWER, Questionnaire
 from screening.scoring import Score, score
 
@@ -142,7 +142,9 @@ class Evidence:
         params = scoring_params(thresholds, self.answers)
         self.scores: dict[str, Score] = {}
         for code, response in responses.items():
-            if response.declined or not battery.is_asked(code, self.answers):
+            # Branching leaves a questionnaire out only when the answer it hangs on says so;
+            # one given without that answer (a PCL-5 sent alone by an EHR) is scored.
+            if response.declined or self.applies(code) is False:
                 continue
             result = score(self._definition(code), response.answers, params)
             if result is not None:
@@ -351,6 +353,27 @@ _TRAUMA_PATTERN = {  # lazy: read when an assessment is made, in its language
 }
 
 
+def _symptom_texts(numbing: Finding, mood: Finding, linked: Finding) -> dict[Finding, str]:
+    """Indication 3's reason, saying which answers carried it."""
+    if numbing is Finding.MET:
+        met = _("Trauma-linked numbing: PCL-5 items 12-14 endorsed.")
+    else:
+        met = _("Anxiety or low mood (GAD-7 or PHQ-9 at 10 or more) that the client connects "
+                "with what they went through.")
+    if mood is Finding.MET and linked is Finding.NOT_MET:
+        not_met = _("GAD-7 or PHQ-9 at 10 or more, but the client does not connect it with "
+                    "what they went through; no PCL-5 numbing.")
+    else:
+        not_met = _("No trauma-linked numbing, anxiety or depression found.")
+    if mood is Finding.MET and linked is Finding.CANNOT_TELL:
+        cannot_tell = _("GAD-7 or PHQ-9 at 10 or more; whether the client connects it with "
+                        "what they went through is not known (not answered, not sure, or "
+                        "rather not say).")
+    else:
+        cannot_tell = _("Trauma-linked symptoms: cannot tell from the answers.")
+    return {Finding.MET: met, Finding.NOT_MET: not_met, Finding.CANNOT_TELL: cannot_tell}
+
+
 def indication_reasons(ev: Evidence) -> tuple[Reason, ...]:
     cutoff = ev.thresholds.pcl5_cutoff
     childhood = any_of(ev.screen("ace"),
@@ -358,10 +381,12 @@ def indication_reasons(ev: Evidence) -> tuple[Reason, ...]:
     ptsd = any_of(ev.screen("pc-ptsd-5"), ev.screen("pcl-5"),
                   ev.screen("pcl-5", criterion="dsm5-rule"))
     pattern = _TRAUMA_PATTERN.get(str(ev.answers.get("candidacy", {}).get("trauma-pattern")))
-    symptoms = any_of(
-        ev.screen("pcl-5", criterion="numbing"), ev.screen("phq-9"), ev.screen("gad-7"),
-        ev.choice("candidacy", "trauma-linked-symptoms", frozenset({"yes", "somewhat"})),
-    )
+    # Numbing on the PCL-5 counts on its own (the PCL-5 is anchored to the event); PHQ-9 or
+    # GAD-7 at 10 or more only with the client's own link to what they went through.
+    numbing = ev.screen("pcl-5", criterion="numbing")
+    mood = any_of(ev.screen("phq-9"), ev.screen("gad-7"))
+    linked = ev.choice("candidacy", "trauma-linked-symptoms", frozenset({"yes", "somewhat"}))
+    symptoms = any_of(numbing, all_of(mood, linked))
     relief = frozenset({"little", "some"})
     not_relieved = frozenset({"never", "much"})
     prior = any_of(ev.choice("candidacy", "therapy-relief", relief, not_relieved),
@@ -385,13 +410,10 @@ def indication_reasons(ev: Evidence) -> tuple[Reason, ...]:
             Finding.CANNOT_TELL: _("PTSD: cannot tell from the answers."),
         }, ev.quote_score("pc-ptsd-5") + ev.quote_score("pcl-5")
             + ev.quote("candidacy", ["trauma-pattern"])),
-        _reason("trauma-linked-symptoms", Kind.INDICATION, symptoms, {
-            Finding.MET: _("Trauma-linked numbing, anxiety or depression (PCL-5 items 12-14, "
-                           "GAD-7 or PHQ-9 at 10 or more, or the client links them)."),
-            Finding.NOT_MET: _("No trauma-linked numbing, anxiety or depression found."),
-            Finding.CANNOT_TELL: _("Trauma-linked symptoms: cannot tell from the answers."),
-        }, ev.quote("pcl-5", ["pcl5-12", "pcl5-13", "pcl5-14"]) + ev.quote_score("phq-9")
-            + ev.quote_score("gad-7") + ev.quote("candidacy", ["trauma-linked-symptoms"])),
+        _reason("trauma-linked-symptoms", Kind.INDICATION, symptoms,
+                _symptom_texts(numbing, mood, linked),
+                ev.quote("pcl-5", ["pcl5-12", "pcl5-13", "pcl5-14"]) + ev.quote_score("phq-9")
+                + ev.quote_score("gad-7") + ev.quote("candidacy", ["trauma-linked-symptoms"])),
         _reason("prior-treatment", Kind.INDICATION, prior, {
             Finding.MET: _("Has tried therapy or medication without enough relief."),
             Finding.NOT_MET: _("Has not tried therapy or medication, or they helped a lot."),
@@ -462,6 +484,9 @@ ITEM_FLAGS: tuple[ItemFlag, ...] = (
              "substance-problem-past-year", "Substance use disorder in the past year."),
     ItemFlag("dissociative-past-year", Kind.REVIEW, "dissociatives", "dissociative-past-year",
              "Used ketamine, PCP or other dissociatives in the past year."),
+    ItemFlag("dissociative-ever", Kind.REVIEW, "dissociatives", "dissociative-ever",
+             "Has used ketamine, PCP or other dissociatives outside medical care at some "
+             "time: ask about it."),
     ItemFlag("family-psychosis", Kind.REVIEW, "psychiatric", "family-psychosis",
              "First-degree relative with a psychotic disorder."),
     ItemFlag("dissociation", Kind.REVIEW, "candidacy", "dissociation",

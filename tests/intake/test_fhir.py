@@ -148,3 +148,54 @@ def test_the_emergency_contact_is_the_patients_contact():
     }]
     assert "contact" not in _resources(intake_bundle(factories.draft_intake(
         email="other@example.org")), "Patient")[0]
+
+
+def _only(bundle, *codes):
+    """The Bundle with only the responses to these questionnaires."""
+    return {**bundle, "entry": [e for e in bundle["entry"]
+                                if e["resource"]["resourceType"] != "QuestionnaireResponse"
+                                or any(f"/{c}|" in e["resource"]["questionnaire"]
+                                       for c in codes)]}
+
+
+def test_score_scores_a_pcl5_sent_without_a_pc_ptsd_5(submitted_intake, tmp_path, capsys):
+    output = _score(_write(tmp_path, _only(intake_bundle(submitted_intake), "pcl-5")), capsys)
+    pcl5 = next(r for r in output["responses"] if r["questionnaire"] == "pcl-5")
+    assert (pcl5["total"], pcl5["positive"]) == (40, True)
+
+
+def test_score_refuses_a_pcl5_the_bundles_own_answers_leave_out(submitted_intake, tmp_path):
+    bundle = _only(intake_bundle(submitted_intake), "pc-ptsd-5", "pcl-5")
+    gate = next(r for r in _resources(bundle, "QuestionnaireResponse")
+                if "pc-ptsd-5" in r["questionnaire"])
+    gate["item"] = [{"linkId": "102011-4", "answer": [{"valueCoding": {
+        "system": "http://loinc.org", "code": "LA32-8", "display": "No"}}]}]
+    with pytest.raises(CommandError, match="pcl-5 is answered, but the pc-ptsd-5") as raised:
+        call_command("score", str(_write(tmp_path, bundle)))
+    assert raised.value.returncode == 2
+
+
+def test_score_refuses_audit_c_answers_after_never(tmp_path):
+    never = {"valueCoding": {"system": "http://loinc.org", "code": "LA6270-8",
+                             "display": "Never"}}
+    two = {"valueCoding": {"system": "http://loinc.org", "code": "LA15695-2",
+                           "display": "3 or 4"}}
+    response = {"resourceType": "QuestionnaireResponse", "status": "completed",
+                "questionnaire": "https://kapclinic.example.org/fhir/Questionnaire/audit-c|1",
+                "item": [{"linkId": "68518-0", "answer": [never]},
+                         {"linkId": "68519-8", "answer": [two]}]}
+    with pytest.raises(CommandError, match="audit-c, item 68519-8: answered, but the "
+                                           "answer to 68518-0 means it is not asked") as raised:
+        call_command("score", str(_write(tmp_path, response)))
+    assert raised.value.returncode == 2
+
+
+def test_the_audit_c_form_cannot_store_answers_after_never():
+    from screening import definitions
+    from screening.forms import form_class_for
+
+    form = form_class_for(definitions.get("audit-c"))(
+        {"68518-0": "LA6270-8", "68519-8": "LA15695-2", "68520-6": "LA18933-4"})
+    assert form.is_valid(), form.errors
+    assert form.answers() == {"68518-0": "LA6270-8"}
+    assert set(form.not_asked()) == {"68519-8", "68520-6"}

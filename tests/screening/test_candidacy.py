@@ -293,3 +293,73 @@ def test_half_a_blood_pressure_reading_is_cannot_tell_for_review():
 def test_symptom_reasons_quote_the_pcl5_numbing_items():
     reason = _assess(likely_answers()).reason("trauma-linked-symptoms")
     assert [a.link_id for a in reason.answers][:3] == ["pcl5-12", "pcl5-13", "pcl5-14"]
+
+
+# -- rules v2 (CLINICAL.md, decisions on earlier open readings) ----------------------------
+
+NO_PCL5_NUMBING = {"pcl5-12": 0, "pcl5-13": 0, "pcl5-14": 0}
+
+
+def _symptoms_case(link, *, phq9_high=True):
+    """No PCL-5 numbing; PHQ-9 at 10 or more (or not); the client's link as given."""
+    answers = likely_answers()
+    answers["pcl-5"] = answers["pcl-5"] | {k: str(v) for k, v in NO_PCL5_NUMBING.items()}
+    if phq9_high:
+        answers["phq-9"] = answers["phq-9"] | {
+            link_id: "LA6571-9" for link_id in ("44250-9", "44255-8", "44259-0", "44254-1")}
+    answers["candidacy"] = answers["candidacy"] | {"trauma-linked-symptoms": link}
+    return _assess(answers).reason("trauma-linked-symptoms")
+
+
+@pytest.mark.parametrize(("link", "finding"), [
+    ("yes", Finding.MET), ("somewhat", Finding.MET), ("no", Finding.NOT_MET),
+    ("prefer-not", Finding.CANNOT_TELL)])
+def test_phq9_or_gad7_counts_for_indication_3_only_with_the_clients_link(link, finding):
+    reason = _symptoms_case(link)
+    assert reason.finding is finding
+    if finding is Finding.NOT_MET:
+        assert "does not connect it" in reason.text
+    if finding is Finding.CANNOT_TELL:
+        assert "is not known" in reason.text
+    quoted = {answer.link_id for answer in reason.answers}
+    assert "trauma-linked-symptoms" in quoted
+
+
+def test_the_link_alone_without_high_scores_or_numbing_is_not_indication_3():
+    assert _symptoms_case("yes", phq9_high=False).finding is Finding.NOT_MET
+
+
+def test_pcl5_numbing_counts_on_its_own():
+    answers = likely_answers()
+    answers["candidacy"] = answers["candidacy"] | {"trauma-linked-symptoms": "no"}
+    reason = _assess(answers).reason("trauma-linked-symptoms")
+    assert reason.finding is Finding.MET and "PCL-5 items 12-14" in reason.text
+
+
+def test_past_dissociative_misuse_is_a_review_flag_never_silence():
+    answers = likely_answers({"dissociatives": {"dissociative-ever": "yes",
+                                                "dissociative-past-year": "no"}})
+    assessment = _assess(answers)
+    assert assessment.reason("dissociative-ever").finding is Finding.MET
+    assert assessment.base_tier != "likely"
+    assert _assess(likely_answers()).reason("dissociative-ever").finding is Finding.NOT_MET
+
+
+@pytest.mark.parametrize("gap", ["pc-ptsd-5", "pcl-5"])
+def test_likely_is_never_reached_while_a_trauma_screen_cannot_tell(gap):
+    assert _assess(likely_answers()).base_tier == "likely"
+    answers = likely_answers()
+    keep = 1 if gap == "pc-ptsd-5" else 8  # the gate and one item; 8 of 20 PCL-5 items
+    answers[gap] = dict(list(answers[gap].items())[:keep])
+    assessment = _assess(answers)
+    assert assessment.scores[gap].positive is None  # the screen cannot tell
+    assert assessment.base_tier == "possible"
+
+
+@pytest.mark.parametrize("gap", ["pc-ptsd-5", "pcl-5"])
+def test_a_skipped_trauma_screen_keeps_the_case_possible(gap):
+    declined = ("pc-ptsd-5", "pcl-5") if gap == "pc-ptsd-5" else ("pcl-5",)
+    answers = likely_answers()
+    for code in declined:
+        answers[code] = {}
+    assert _assess(answers, declined=declined).base_tier == "possible"

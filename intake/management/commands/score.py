@@ -15,6 +15,19 @@ def _bad_input(message: str) -> CommandError:
     return CommandError(message, returncode=2)
 
 
+def _check_questionnaires_apply(given: dict[str, ResponseData]) -> None:
+    """A questionnaire sent where the Bundle's own answers leave it out (a PCL-5 after "no"
+    to the PC-PTSD-5's trauma question) cannot be used: refused, naming the answer. One
+    sent without the answer it depends on (a PCL-5 alone) is scored on its own."""
+    answers = {code: r.answers for code, r in given.items()}
+    for code, response in given.items():
+        source = battery.DEPENDS_ON.get(code)
+        if (source in given and response.answers and not response.declined
+                and not battery.is_asked(code, answers)):
+            raise _bad_input(f"{code} is answered, but the {source} answers say it does not "
+                             "apply (see its first question). The Bundle is inconsistent.")
+
+
 def _responses(data: object) -> list[dict[str, Any]]:
     if not isinstance(data, dict):
         raise _bad_input("Expected a FHIR resource (a JSON object).")
@@ -59,6 +72,7 @@ class Command(BaseCommand):
                 declined = resource.get("status") == "stopped" and not answers
                 given[questionnaire.code] = ResponseData(questionnaire.version, answers,
                                                          declined)
+            _check_questionnaires_apply(given)
             assessment = assess_intake(given, thresholds)
         except (FhirInputError, ScoringError) as error:
             raise _bad_input(str(error)) from error
