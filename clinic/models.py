@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clinic.states import US_STATES
+from screening.definitions import pcl5
 
 
 class Language(models.TextChoices):
@@ -36,8 +37,9 @@ class ClinicProfile(models.Model):
     )
     pcl5_cutoff = models.PositiveSmallIntegerField(
         _("PCL-5 cut-off"),
-        default=33,
-        validators=[MinValueValidator(31), MaxValueValidator(33)],
+        default=pcl5.DEFAULT_CUTOFF,
+        validators=[MinValueValidator(pcl5.CUTOFF_RANGE[0]),
+                    MaxValueValidator(pcl5.CUTOFF_RANGE[1])],
         help_text=_("Total at or above which PCL-5 suggests probable PTSD: 31 to 33, as "
                     "the National Center for PTSD suggests."),
     )

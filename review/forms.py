@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from clinic.roles import Role
 from intake.models import Intake
 from review import workflow
+from screening import definitions
+from screening.scoring import highest_total
 
 
 def _helper() -> FormHelper:
@@ -101,6 +103,10 @@ def _flag_choices() -> list[tuple[str, str]]:
     return extra + [(flag.code, flag.text) for flag in ITEM_FLAGS]
 
 
+# The score filters' upper limits: each instrument's highest total.
+_HIGHEST = {code: highest_total(definitions.get(code)) for code in ("pcl-5", "phq-9", "gad-7")}
+
+
 class QueueFilterForm(forms.Form):
     """The queue's filters, read from the query string (GET), so a filtered view can be
     bookmarked and exported as it is."""
@@ -117,17 +123,17 @@ class QueueFilterForm(forms.Form):
     submitted_to = forms.DateField(label=_("Submitted until"), required=False,
                                    widget=forms.DateInput(attrs={"type": "date"}))
     pcl5_min = forms.IntegerField(label=_("PCL-5 at least"), required=False, min_value=0,
-                                  max_value=80)
+                                  max_value=_HIGHEST["pcl-5"])
     pcl5_max = forms.IntegerField(label=_("PCL-5 at most"), required=False, min_value=0,
-                                  max_value=80)
+                                  max_value=_HIGHEST["pcl-5"])
     phq9_min = forms.IntegerField(label=_("PHQ-9 at least"), required=False, min_value=0,
-                                  max_value=27)
+                                  max_value=_HIGHEST["phq-9"])
     phq9_max = forms.IntegerField(label=_("PHQ-9 at most"), required=False, min_value=0,
-                                  max_value=27)
+                                  max_value=_HIGHEST["phq-9"])
     gad7_min = forms.IntegerField(label=_("GAD-7 at least"), required=False, min_value=0,
-                                  max_value=21)
+                                  max_value=_HIGHEST["gad-7"])
     gad7_max = forms.IntegerField(label=_("GAD-7 at most"), required=False, min_value=0,
-                                  max_value=21)
+                                  max_value=_HIGHEST["gad-7"])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from clinic.states import US_STATES

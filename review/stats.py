@@ -13,7 +13,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db.models import (
     Aggregate,
@@ -35,17 +35,25 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.models import CandidacyAssessment, Intake
 from review.models import Acknowledgement, Note, StatusChange
+from screening import definitions
 from screening.candidacy import TIER_LABELS, Tier
+from screening.definitions import gad7, pcl5, phq9
+from screening.scoring import highest_total
 
 Label = str | Promise  # a plain string or a lazily translated one
 
+def _band_bins(bands: Sequence[Any]) -> tuple[tuple[int, int], ...]:
+    return tuple((band.low, band.high) for band in bands)
+
+
 # Display bins for the score histograms, both ends included. PHQ-9 and GAD-7 follow their
-# published severity bands (screening.definitions); the PCL-5 has no published bands, so its
-# bins are ours, split at the common cut-off of 33.
+# published severity bands; the PCL-5 has no published bands, so its bins are ours, split
+# at its default cut-off.
 SCORE_BINS: dict[str, tuple[tuple[int, int], ...]] = {
-    "phq-9": ((0, 4), (5, 9), (10, 14), (15, 19), (20, 27)),
-    "gad-7": ((0, 4), (5, 9), (10, 14), (15, 21)),
-    "pcl-5": ((0, 19), (20, 32), (33, 49), (50, 80)),
+    "phq-9": _band_bins(phq9.BANDS),
+    "gad-7": _band_bins(gad7.BANDS),
+    "pcl-5": ((0, 19), (20, pcl5.DEFAULT_CUTOFF - 1), (pcl5.DEFAULT_CUTOFF, 49),
+              (50, highest_total(definitions.get("pcl-5")))),
 }
 SCORE_TITLES: dict[str, Label] = {
     "phq-9": _("PHQ-9 total scores (depression)"),

@@ -18,13 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from screening import battery, definitions
+from screening.definitions import auditc, gad7, pcl5, pcptsd5, phq9
 from screening.findings import Answer, Finding, Kind, Reason, all_of, any_of, from_bool
 from screening.schema import PREFER_NOT_TO_ANSWER, Questionnaire
 from screening.scoring import Score, score
 
-PHQ9_CUTOFF = 10  # CLINICAL.md: >= 10 probable major depression (Kroenke 2001)
-GAD7_CUTOFF = 10  # CLINICAL.md: >= 10 further evaluation (Spitzer 2006)
-PC_PTSD_5_CUTOFF = 3  # CLINICAL.md: >= 3 most sensitive (Prins 2016)
 BMI_REVIEW_ABOVE = 35  # CLINICAL.md: BMI over 35, relative (one trial)
 BENZO_DIAZEPAM_EQ_LIMIT_MG = 8  # over 8 mg diazepam-equivalent a day predicted non-response
 # (Frontiers in Psychiatry 2020, in CLINICAL.md)
@@ -76,7 +74,7 @@ class ResponseData:
 class ClinicThresholds:
     """The clinic-specific thresholds (clinic settings)."""
 
-    pcl5_cutoff: int = 33
+    pcl5_cutoff: int = pcl5.DEFAULT_CUTOFF
     minimum_age: int = 18
     states_served: tuple[str, ...] = ()
     bp_rule_out: tuple[int, int] = (180, 100)
@@ -110,21 +108,23 @@ def sex_for_scoring(answers: Mapping[str, Mapping[str, object]]) -> str | None:
 def scoring_params(thresholds: ClinicThresholds,
                    answers: Mapping[str, Mapping[str, object]]) -> dict[str, object]:
     """What instrument scoring needs beyond a questionnaire's own answers."""
-    return {"pcl5_cutoff": thresholds.pcl5_cutoff, "pcptsd5_cutoff": PC_PTSD_5_CUTOFF,
+    return {"pcl5_cutoff": thresholds.pcl5_cutoff, "pcptsd5_cutoff": pcptsd5.DEFAULT_CUTOFF,
             "sex": sex_for_scoring(answers)}
 
 
 def thresholds_used(thresholds: ClinicThresholds) -> dict[str, object]:
-    """Every threshold an assessment used, stored with it."""
+    """Every threshold an assessment used, stored with it: the values the scorers applied,
+    read from the instruments' definitions and the clinic's settings."""
     return {
         **asdict(thresholds),
         "states_served": list(thresholds.states_served),
         "bp_rule_out": list(thresholds.bp_rule_out),
         "bp_review": list(thresholds.bp_review),
-        "phq9_cutoff": PHQ9_CUTOFF,
-        "gad7_cutoff": GAD7_CUTOFF,
-        "pcptsd5_cutoff": PC_PTSD_5_CUTOFF,
-        "audit_c_cutoffs": {"male": 4, "female": 3, "not given": 3},
+        "phq9_cutoff": phq9.CUTOFF,
+        "gad7_cutoff": gad7.CUTOFF,
+        "pcptsd5_cutoff": pcptsd5.DEFAULT_CUTOFF,
+        "audit_c_cutoffs": {"male": auditc.CUTOFF_MEN, "female": auditc.CUTOFF_WOMEN,
+                            "not given": auditc.CUTOFF_WOMEN},
         "bmi_review_above": BMI_REVIEW_ABOVE,
         "benzo_diazepam_eq_limit_mg": BENZO_DIAZEPAM_EQ_LIMIT_MG,
     }

@@ -108,6 +108,11 @@ def max_score(questionnaire: Questionnaire, link_ids: tuple[str, ...]) -> int:
     )
 
 
+def highest_total(questionnaire: Questionnaire) -> int:
+    """The highest total the instrument can give (every scored item at its highest)."""
+    return max_score(questionnaire, tuple(item.link_id for item in questionnaire.items))
+
+
 def score(
     questionnaire: Questionnaire,
     answers: Mapping[str, object],

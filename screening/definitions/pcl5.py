@@ -52,6 +52,8 @@ from screening.schema import Item, Option, Questionnaire
 from screening.scoring import Score, item_scores, max_score, reaches
 
 DEFAULT_CUTOFF = 33
+# The clinic may choose its cut-off in this range (National Center for PTSD: 31 to 33).
+CUTOFF_RANGE = (31, 33)
 ENDORSED = 2  # an item rated "Moderately" or higher counts as a symptom
 
 OPTIONS = (

@@ -363,3 +363,16 @@ def test_a_skipped_trauma_screen_keeps_the_case_possible(gap):
     for code in declined:
         answers[code] = {}
     assert _assess(answers, declined=declined).base_tier == "possible"
+
+
+def test_the_stored_thresholds_are_the_ones_the_scorers_applied():
+    from screening.definitions import auditc, gad7, pcptsd5, phq9
+
+    assessment = _assess(likely_answers(), thresholds=ClinicThresholds(pcl5_cutoff=31))
+    used = assessment.thresholds
+    assert used["pcl5_cutoff"] == 31 and "cut-off used: 31" in assessment.scores["pcl-5"].cutoff
+    assert used["pcptsd5_cutoff"] == pcptsd5.DEFAULT_CUTOFF
+    assert f"cut-off used: {pcptsd5.DEFAULT_CUTOFF}" in assessment.scores["pc-ptsd-5"].cutoff
+    assert (used["phq9_cutoff"], used["gad7_cutoff"]) == (phq9.CUTOFF, gad7.CUTOFF)
+    assert used["audit_c_cutoffs"] == {"male": auditc.CUTOFF_MEN, "female": auditc.CUTOFF_WOMEN,
+                                       "not given": auditc.CUTOFF_WOMEN}
