@@ -2,15 +2,17 @@
 
 Plain Python with no knowledge of requests or storage. Nothing here declines anyone: every
 tier, "unlikely" included, goes to a clinician, and each reason quotes the answers behind
-it. The decision table is CLINICAL.md, "Outcome tiers", applied in this order:
+it. The decision table is docs/clinical.md, "Tiers", applied in this order:
 
-1. urgent safety follow-up: PHQ-9 item 9 above 0, or a positive ASQ. This changes the queue
+1. urgent safety follow-up: PHQ-9 item 9 above 0, a positive ASQ, or a safety question
+   missing or refused (NIMH ASQ pathway). This changes the queue
    order and what the client sees, not the assessment: the tier below is still computed and
    kept as `base_tier`;
 2. unlikely at this time, needs review: a rule-out flag holds, or neither trauma indication
    (childhood trauma, PTSD) holds;
 3. likely candidate: a trauma indication, a symptom indication and prior treatment without
-   enough relief all hold, with no review flag and nothing that cannot be told;
+   enough relief all hold, with no review flag, nothing that cannot be told, and no trauma
+   screen that cannot tell or was skipped;
 4. possible candidate, needs review: everything else.
 
 The rules themselves are in screening.rules; the vocabulary in screening.findings.

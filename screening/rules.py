@@ -1,10 +1,11 @@
 """The candidacy rules one by one: what each reason reads and when it holds.
 
-Every threshold that is not the clinic's own sits in this module; the clinic's (states
-served, minimum age, blood-pressure limits, PCL-5 cut-off) arrive as ClinicThresholds.
-Each function returns reasons that quote the answers behind them. Sources: CLINICAL.md
-(contraindications from the Ketalar labels, the Spravato label, Sanacora et al. 2017,
-CANMAT 2021, ASKP3 standards).
+Instrument cut-offs live in their definitions (screening/definitions/) and are read from
+there; the rules' own thresholds (BMI, benzodiazepine dose) sit in this module; the clinic's
+(states served, minimum age, blood-pressure limits, PCL-5 cut-off) arrive as
+ClinicThresholds. Each function returns reasons that quote the answers behind them. The
+clinical basis and its sources: docs/clinical.md (contraindications from the Ketalar labels,
+the Spravato label, Sanacora et al. 2017, CANMAT 2021, ASKP3 standards).
 """
 
 from __future__ import annotations

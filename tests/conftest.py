@@ -8,6 +8,16 @@ from clinic.roles import Role
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """Django's locale middleware activates a request's language in the thread and leaves
+    it there; a Spanish request must not make the next test's code speak Spanish."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def clinician(db):
     return factories.staff(Role.CLINICIAN, "dana.clinician@example.org")
