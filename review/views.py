@@ -131,7 +131,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         if data["date_to"]:
             events = events.filter(created_at__date__lte=data["date_to"])
     page = Paginator(events, 100).get_page(request.GET.get("page"))
-    return render(request, "review/audit.html", {"form": form, "page": page})
+    return render(request, "review/audit.html", {"form": form, "page": page,
+                                                 "query": _other_params(request)})
 
 
 @staff_required
@@ -255,6 +256,13 @@ change_status = _write(StatusForm, lambda request, intake, form: services.status
     intake=intake, move=form.move(), by=request.user, ip_address=client_ip(request)))
 
 
+def _other_params(request: HttpRequest) -> str:
+    """The query string without its page, ready to put before "page=" (filters kept)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return f"{params.urlencode()}&" if params else ""
+
+
 @permission_required(OUTBOX_PERMISSION)
 def outbox(request: HttpRequest) -> HttpResponse:
     """Outgoing email as the clinic sees it: kind, for whom, status, tries and the kind
@@ -270,6 +278,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
         "counts": [(value, label, counts.get(value, 0))
                    for value, label in OutgoingMessage.Status.choices],
         "status": status,
+        "query": _other_params(request),
         "max_tries": outbox_services.MAX_TRIES,
     })
 

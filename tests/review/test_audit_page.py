@@ -29,3 +29,23 @@ def test_clinicians_and_others_cannot_read_the_audit_trail(client, clinician, pl
     assert client.get(URL).url.startswith(reverse("login"))
     client.force_login(plain_user)
     assert client.get(URL).url.startswith(reverse("login"))
+
+
+def test_the_next_page_keeps_the_filters(client, clinic_admin):
+    from audit.models import AuditEvent
+
+    AuditEvent.objects.bulk_create(
+        [AuditEvent(actor=clinic_admin, action="export") for _n in range(101)])
+    client.force_login(clinic_admin)
+    html = client.get(URL, {"action": "export"}).content.decode()
+    assert 'href="?action=export&amp;page=2"' in html
+    second = client.get(URL, {"action": "export", "page": "2"}).content.decode()
+    assert 'href="?action=export&amp;page=1"' in second  # not "page=2&page=1"
+
+
+def test_the_service_itself_is_named_on_its_own_rows(client, clinic_admin):
+    from audit.models import AuditEvent
+
+    AuditEvent.objects.create(actor=None, action="message-failed", detail={"message": 1})
+    client.force_login(clinic_admin)
+    assert "The service itself" in client.get(URL).content.decode()

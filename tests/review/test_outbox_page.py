@@ -115,3 +115,11 @@ def test_an_admin_sends_a_test_email_through_the_queue(client, clinic_admin, run
     run_jobs()
     assert mail.outbox[0].to == [clinic_admin.email]
     assert AuditEvent.objects.filter(action="test-email", actor=clinic_admin).exists()
+
+
+def test_pages_of_the_list_keep_the_filter(client, clinic_admin):
+    for n in range(101):
+        services.test_email_send(address=f"a{n}@example.org")
+    client.force_login(clinic_admin)
+    html = client.get(reverse("review:outbox"), {"status": "queued"}).content.decode()
+    assert 'href="?status=queued&amp;page=2"' in html
