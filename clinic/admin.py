@@ -1,5 +1,8 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.http import HttpRequest
 
 from clinic.models import ClinicProfile, ConsentDocument, ContentPage, CrisisResource
@@ -64,3 +67,37 @@ class ConsentDocumentAdmin(admin.ModelAdmin):
         if isinstance(obj, ConsentDocument) and obj.signatures.exists():
             return False
         return super().has_delete_permission(request, obj)
+
+
+class SuperuserOnlyAdmin:
+    """Staff accounts and roles are not managed in Django's admin: there a clinic admin
+    could grant superuser or raw permissions, or set someone's password. Only a superuser
+    made from the shell may use these pages."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return self.has_module_permission(request)
+
+    has_add_permission = has_module_permission
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return self.has_module_permission(request)
+
+
+class StaffUserAdmin(SuperuserOnlyAdmin, UserAdmin):
+    pass
+
+
+class RoleAdmin(SuperuserOnlyAdmin, GroupAdmin):
+    pass
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), StaffUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, RoleAdmin)

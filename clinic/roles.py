@@ -38,10 +38,6 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "clinic.view_consentdocument",
         "clinic.add_consentdocument",
         "clinic.change_consentdocument",
-        "auth.view_user",
-        "auth.add_user",
-        "auth.change_user",
-        "auth.view_group",
     ],
 }
 

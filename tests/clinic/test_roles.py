@@ -53,3 +53,30 @@ def test_the_migrations_give_each_role_exactly_what_roles_py_says():
         held = Group.objects.get(name=role.value).permissions.values_list(
             "content_type__app_label", "codename")
         assert sorted(f"{app}.{code}" for app, code in held) == sorted(names), role
+
+
+def test_a_clinic_admin_cannot_make_themselves_superuser_in_the_admin(client, clinic_admin,
+                                                                      clinician):
+    client.force_login(clinic_admin)
+    change = f"/admin/auth/user/{clinic_admin.pk}/change/"
+    assert client.get(change).status_code == 403
+    response = client.post(change, {"username": clinic_admin.username, "is_superuser": "on",
+                                    "is_staff": "on", "is_active": "on"})
+    assert response.status_code == 403
+    clinic_admin.refresh_from_db()
+    assert not clinic_admin.is_superuser
+    password = f"/admin/auth/user/{clinician.pk}/password/"
+    assert client.post(password, {"password1": "a-new-long-passphrase",
+                                  "password2": "a-new-long-passphrase"}).status_code == 403
+    clinician.refresh_from_db()
+    assert not clinician.check_password("a-new-long-passphrase")
+    assert client.get("/admin/auth/group/").status_code == 403
+    index = client.get("/admin/").content.decode()
+    assert "/admin/auth/user/" not in index  # not even offered
+
+
+def test_a_superuser_from_the_shell_still_manages_accounts(client, django_user_model):
+    root = django_user_model.objects.create_superuser("root@example.org", "root@example.org",
+                                                      "a-long-enough-password")
+    client.force_login(root)
+    assert client.get(f"/admin/auth/user/{root.pk}/change/").status_code == 200
