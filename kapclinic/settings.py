@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the user is known (the 400 page is a normal page); before any form is read.
+    "kapclinic.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -166,6 +168,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365
+# Every subdomain must be served over HTTPS too; HSTS_PRELOAD=false leaves the site out of
+# browsers' preload lists (check --deploy then warns, by design).
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", default=True)
 
 # Console by default (emails are printed); SMTP through EMAIL_URL (README, Configuration).
 # Production must say where mail goes: printed resume links would land in server logs.
