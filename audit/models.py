@@ -19,6 +19,10 @@ class AuditEvent(models.Model):
         MESSAGE_FAILED = "message-failed", _("An email failed for good")
         MESSAGE_SEEN = "message-seen", _("Marked an email problem as seen")
         TEST_EMAIL = "test-email", _("Sent a test email")
+        QUEUE_VIEW = "queue-view", _("Viewed the queue")
+        LOGIN = "login", _("Logged in")
+        LOGIN_FAILED = "login-failed", _("Failed to log in")
+        LOGOUT = "logout", _("Logged out")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events",

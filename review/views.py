@@ -68,6 +68,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = _queue_filters(request)
     intakes = filtered_queue(form.cleaned_data if form.is_valid() else {})
     page = Paginator(intakes, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The queue shows names and addresses: which records a page showed is on the record.
+    audit_record(actor=request.user, action=AuditEvent.Action.QUEUE_VIEW,
+                 ip_address=client_ip(request),
+                 detail={"page": page.number, "intakes": [str(i.pk) for i in page]})
     return render(request, "review/queue.html", {
         "form": form, "page": page, "counts": status_counts(),
         "filtered": bool(request.session.get(SESSION_QUEUE_FILTERS)),
@@ -90,11 +94,13 @@ def queue_csv(request: HttpRequest) -> HttpResponse:
                      "tier", "urgent", "assigned to"])
     for intake in intakes:
         assignment = getattr(intake, "assignment", None)
+        assessment = getattr(intake, "assessment", None)  # none yet for an urgent draft
         writer.writerow([
-            timezone.localtime(intake.submitted_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(intake.submitted_at).strftime("%Y-%m-%d %H:%M")
+            if intake.submitted_at else "not sent yet",
             *(_csv_safe(v) for v in (intake.first_name, intake.last_name, intake.email)),
-            intake.state, intake.status, intake.assessment.base_tier,
-            "yes" if intake.assessment.urgent else "no",
+            intake.state, intake.status, assessment.base_tier if assessment else "",
+            "yes" if intake.urgent else "no",
             _csv_safe(assignment.clinician.get_username()) if assignment else "",
         ])
     return response

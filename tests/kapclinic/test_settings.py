@@ -170,7 +170,7 @@ def test_the_client_address_behind_trusted_proxies(settings, client, clinician,
     client.force_login(clinician)
     client.get(reverse("review:intake", args=[submitted_intake.pk]),
                HTTP_X_FORWARDED_FOR=forwarded)
-    assert AuditEvent.objects.get().ip_address == expected
+    assert AuditEvent.objects.get(action="view").ip_address == expected
 
 
 def test_env_int_refuses_nonsense(monkeypatch):

@@ -192,3 +192,14 @@ def test_closed_urgent_cases_leave_the_top_and_the_default_queue(clinician):
     assert list(filtered_queue({})) == [routine]
     assert list(filtered_queue({"status": "closed"})) == [urgent]
     assert set(filtered_queue({"status": "all"})) == {urgent, routine}
+
+
+def test_the_queue_csv_lists_an_urgent_draft_as_not_sent_yet(client, clinic_admin):
+    draft = _contact_only_draft()
+    _answer(client, draft, "asq", ASQ_YES)
+    client.force_login(clinic_admin)
+    response = client.get(reverse("review:queue-csv"))
+    assert response.status_code == 200
+    assert "not sent yet" in response.content.decode() and "Silva" in response.content.decode()
+    for export in ("review:intake-pdf", "review:intake-fhir"):  # the chart exports work too
+        assert client.get(reverse(export, args=[draft.pk])).status_code == 200

@@ -58,8 +58,8 @@ def test_an_urgent_case_must_be_acknowledged_before_anything_else(urgent, clinic
                                     ip_address="10.0.0.1")
     services.note_add(intake=urgent, author=clinician, body="Follow up Friday.",
                       ip_address=None)
-    assert list(AuditEvent.objects.values_list("action", flat=True).order_by("id")) == [
-        "acknowledge", "note"]
+    record_events = AuditEvent.objects.filter(intake__isnull=False).order_by("id")
+    assert list(record_events.values_list("action", flat=True)) == ["acknowledge", "note"]
 
 
 def test_a_routine_case_cannot_be_acknowledged(submitted_intake, clinician):
@@ -142,4 +142,4 @@ def test_writes_need_a_staff_role_and_a_post(client, plain_user, clinician, subm
     assert client.post(url).status_code == 302  # anonymous: to login
     assert _login(client, plain_user).post(url).status_code == 302
     assert _login(client, clinician).get(url).status_code == 405
-    assert not AuditEvent.objects.exclude(action="view").exists()
+    assert not AuditEvent.objects.filter(intake__isnull=False).exclude(action="view").exists()
