@@ -1,8 +1,11 @@
 """Request wiring the apps rely on."""
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
@@ -60,3 +63,28 @@ class SecurityHeadersMiddleware:
             return bad_request(request, BadRequest(f"Form bodies are read as UTF-8, not "
                                                    f"{charset[:40]!r}."))
         return None
+
+
+STAFF_IDLE_SECONDS = 15 * 60  # logged off after 15 minutes without a request
+STAFF_MAX_SECONDS = 12 * 60 * 60  # and 12 hours after logging in, whatever happens
+SESSION_STAFF_SINCE = "staff_session_since"
+
+
+class StaffSessionMiddleware:
+    """Staff sessions (health data on screen, often on shared workstations) end on the
+    server: after 15 minutes without a request, and 12 hours after the login. A client's
+    draft session keeps the longer site-wide age."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = time.time()
+            since = request.session.setdefault(SESSION_STAFF_SINCE, now)
+            if now - since > STAFF_MAX_SECONDS:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+            request.session.set_expiry(STAFF_IDLE_SECONDS)
+        return self.get_response(request)

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the user is known (the 400 page is a normal page); before any form is read.
     "kapclinic.middleware.SecurityHeadersMiddleware",
+    "kapclinic.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -156,8 +157,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_HTTPONLY = True
-# Sessions end after 12 hours without a visit, for clients on shared devices and for staff;
-# a client's longer pause is bridged by the emailed resume link, not the session.
+# A client's session ends after 12 hours without a visit (shared devices); a longer pause is
+# bridged by the emailed resume link, not the session. Staff sessions are shorter
+# (kapclinic.middleware.StaffSessionMiddleware: 15 minutes idle, 12 hours at most).
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SECURE = not DEBUG

@@ -9,6 +9,7 @@ urlpatterns = [
     path("queue.csv", views.queue_csv, name="queue-csv"),
     path("audit/", views.audit_log, name="audit"),
     path("stats/", views.stats, name="stats"),
+    path("keepalive/", views.keepalive, name="keepalive"),
     path("outbox/", views.outbox, name="outbox"),
     path("outbox/test/", views.outbox_test, name="outbox-test"),
     path("outbox/<int:message_id>/seen/", views.outbox_seen, name="outbox-seen"),

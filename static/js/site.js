@@ -50,6 +50,23 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 
+  // Staff: a minute before the server logs an idle session off, say so and offer to stay.
+  const idle = Number(document.body.dataset.idleSeconds || 0);
+  const warning = document.getElementById("session-warning");
+  if (idle && warning) {
+    let timer;
+    const arm = () => {
+      clearTimeout(timer);
+      warning.hidden = true;
+      timer = setTimeout(() => { warning.hidden = false; }, (idle - 60) * 1000);
+    };
+    warning.querySelector("[data-keepalive]").addEventListener("click", () => {
+      fetch(document.body.dataset.keepaliveUrl, { credentials: "same-origin" })
+        .then((response) => { if (response.ok) arm(); }).catch(() => {});
+    });
+    arm();
+  }
+
   // Character counters for long answers.
   document.querySelectorAll("textarea[data-counter]").forEach((area) => {
     const out = document.createElement("p");
