@@ -261,14 +261,28 @@ def resume_link_create(*, intake: Intake) -> str:
     return raw
 
 
+# A link to the application goes to one address at most once every few minutes.
+RENEW_EVERY_MINUTES = 10
+# Emails that carry a link back to the application.
+LINK_KINDS = (OutgoingMessage.Kind.RESUME_LINK, OutgoingMessage.Kind.REMINDER,
+              OutgoingMessage.Kind.MORE_INFORMATION)
+
+
 def _client_email_queue(intake: Intake, kind: str) -> OutgoingMessage:
     return message_enqueue(kind=kind, recipient=OutgoingMessage.Recipient.CLIENT,
                            params={"intake": str(intake.pk)})
 
 
-def resume_link_send(*, intake: Intake) -> OutgoingMessage:
-    """Queue an email with a link back to the draft (written, with its token, when sent)."""
-    return _client_email_queue(intake, OutgoingMessage.Kind.RESUME_LINK)
+def resume_link_send(*, intake: Intake) -> bool:
+    """Queue an email with a link back to the draft (written, with its token, when sent),
+    unless one with a link was queued in the last few minutes: that one is on its way, and
+    nobody can flood an inbox. True if a new one was queued."""
+    recent = timezone.now() - timedelta(minutes=RENEW_EVERY_MINUTES)
+    if OutgoingMessage.objects.filter(kind__in=LINK_KINDS, params__intake=str(intake.pk),
+                                      created_at__gt=recent).exists():
+        return False
+    _client_email_queue(intake, OutgoingMessage.Kind.RESUME_LINK)
+    return True
 
 
 def resume_token_intake(raw: str) -> Intake | None:
@@ -293,12 +307,6 @@ def resume_token_redeem(raw: str) -> Intake | None:
     return intake
 
 
-RENEW_EVERY_MINUTES = 10
-# Emails that carry a link back to the application.
-LINK_KINDS = (OutgoingMessage.Kind.RESUME_LINK, OutgoingMessage.Kind.REMINDER,
-              OutgoingMessage.Kind.MORE_INFORMATION)
-
-
 def resume_link_renew(*, email: str) -> bool:
     """Send a fresh link to the newest draft with this email, if there is one. The caller
     says the same thing either way, so nobody learns whether an address applied."""
@@ -306,13 +314,7 @@ def resume_link_renew(*, email: str) -> bool:
               .order_by("-updated_at").first())
     if intake is None:
         return False
-    # One email per address every few minutes, whoever asks: nobody can flood an inbox.
-    recent = timezone.now() - timedelta(minutes=RENEW_EVERY_MINUTES)
-    if OutgoingMessage.objects.filter(kind__in=LINK_KINDS, params__intake=str(intake.pk),
-                                      created_at__gt=recent).exists():
-        return False
-    resume_link_send(intake=intake)
-    return True
+    return resume_link_send(intake=intake)
 
 
 REMINDER_AFTER_DAYS = (2, 7)  # first and second reminder; never a third

@@ -248,15 +248,15 @@ def warning(request: HttpRequest, intake: Intake, section: str) -> HttpResponse:
 @_draft_required
 def pause(request: HttpRequest, intake: Intake) -> HttpResponse:
     """Saved: offer a link by email to come back to, from any device."""
-    form = EmailForm(request.POST or None, initial={"email": intake.email})
-    if request.method == "POST" and form.is_valid():
-        if not intake.email:
+    # The link goes to the address on the contact page; only a draft without one may give
+    # it here (changing it is the contact page's job, so nobody can redirect the link).
+    form = None if intake.email else EmailForm(request.POST or None)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        if form is not None:
             services.intake_save_contact(intake=intake, email=form.cleaned_data["email"])
-        elif form.cleaned_data["email"].lower() != intake.email.lower():
-            services.intake_save_contact(intake=intake, email=form.cleaned_data["email"])
-        services.resume_link_send(intake=intake)
+        services.resume_link_send(intake=intake)  # at most one every few minutes
         return render(request, "intake/link_sent.html", {"email": intake.email})
-    return render(request, "intake/pause.html", {"form": form})
+    return render(request, "intake/pause.html", {"form": form, "email": intake.email})
 
 
 @require_http_methods(["GET", "POST"])

@@ -204,3 +204,40 @@ def test_a_reminder_speaks_the_language_the_client_used(client, run_jobs):
     services.draft_reminders_send()  # as the worker runs it: no request, no language
     run_jobs()
     assert mail.outbox[0].body.startswith("Hola, Ana:")
+
+
+def _in_session(client, intake):
+    session = client.session
+    session[SESSION_DRAFT] = str(intake.pk)
+    session.save()
+
+
+def test_the_pause_page_cannot_send_the_link_to_another_address(client, draft, run_jobs):
+    _in_session(client, draft)
+    page = client.get(reverse("intake:pause")).content.decode()
+    assert "We will send it to ana@example.org" in page and 'name="email"' not in page
+    client.post(reverse("intake:pause"), {"email": "someone-else@example.org"})
+    draft.refresh_from_db()
+    assert draft.email == "ana@example.org"
+    run_jobs()
+    assert [m.to for m in mail.outbox] == [["ana@example.org"]]
+
+
+def test_a_draft_without_an_address_gives_one_on_the_pause_page(client, run_jobs):
+    intake = services.intake_start()
+    _in_session(client, intake)
+    assert 'name="email"' in client.get(reverse("intake:pause")).content.decode()
+    client.post(reverse("intake:pause"), {"email": "new@example.org"})
+    intake.refresh_from_db()
+    assert intake.email == "new@example.org"
+    run_jobs()
+    assert [m.to for m in mail.outbox] == [["new@example.org"]]
+
+
+def test_pausing_again_and_again_sends_one_email_every_few_minutes(client, draft, run_jobs):
+    _in_session(client, draft)
+    for _attempt in range(10):
+        response = client.post(reverse("intake:pause"))
+        assert b"Check your email" in response.content  # true: the first one is on its way
+    run_jobs()
+    assert len(mail.outbox) == 1
