@@ -33,19 +33,39 @@ document.addEventListener("DOMContentLoaded", () => {
     // Save answers in the background as they change, so nothing is lost if the tab closes.
     if ("autosave" in form.dataset) {
       const status = form.querySelector(".autosave-status");
-      let timer;
+      let timer = null;
+      const save = (keepalive) => {
+        timer = null;
+        const data = new FormData(form);
+        data.set("action", "pause");
+        // Not form.action: a control named "action" (our buttons) shadows that property.
+        return fetch(form.getAttribute("action") || window.location.href, {
+          method: "POST", body: data, credentials: "same-origin", keepalive,
+          headers: { "X-Autosave": "1" },
+        }).then((response) => {
+          if (status && response.ok) status.textContent = status.dataset.savedText;
+        }).catch(() => {});
+      };
       form.addEventListener("change", () => {
         clearTimeout(timer);
-        timer = setTimeout(() => {
-          const data = new FormData(form);
-          data.set("action", "pause");
-          fetch(form.action || window.location.href, {
-            method: "POST", body: data, credentials: "same-origin",
-            headers: { "X-Autosave": "1" },
-          }).then((response) => {
-            if (status && response.ok) status.textContent = status.dataset.savedText;
-          }).catch(() => {});
-        }, 700);
+        timer = setTimeout(() => save(false), 700);
+      });
+      // Another form sent before the pause ran out (the language switch): save first,
+      // then send it, so the next page shows what was ticked.
+      document.addEventListener("submit", (event) => {
+        if (event.target === form || timer === null || event.defaultPrevented) return;
+        event.preventDefault();
+        clearTimeout(timer);
+        const other = event.target;
+        save(false).finally(() => other.submit());
+      });
+      // Leaving otherwise before it ran out (closing the tab, a link): save now, in a
+      // request the browser finishes after the page is gone.
+      window.addEventListener("pagehide", () => {
+        if (timer !== null && !form.dataset.submitting) {
+          clearTimeout(timer);
+          save(true);
+        }
       });
     }
   });

@@ -51,9 +51,12 @@ def browser():
 @pytest.fixture
 def new_page(browser):
     """Open a page in a fresh browser context (its own cookies: one person). Anything the
-    Content-Security-Policy blocks fails the test: the policy must cost no behaviour."""
+    Content-Security-Policy blocks, any console error and any request that fails (4xx or
+    5xx, the page's own fetches included) fails the test."""
     contexts = []
     blocked: list[str] = []
+    failed: list[str] = []
+    errors: list[str] = []
 
     def make(width: int = 1280, height: int = 900):
         context = browser.new_context(viewport={"width": width, "height": height})
@@ -62,12 +65,25 @@ def new_page(browser):
         page = context.new_page()
         page.on("console", lambda message: blocked.append(message.text)
                 if "Content Security Policy" in message.text else None)
+        page.on("console", lambda message: errors.append(message.text)
+                if message.type == "error" else None)
+        page.on("response", lambda response: failed.append(
+            f"{response.status} {response.request.method} {response.url}")
+            if response.status >= 400 and not _expected(response) else None)
         return page
 
     yield make
     for context in contexts:
         context.close()
     assert blocked == []
+    assert failed == [], failed
+    assert [e for e in errors if "Failed to load resource" not in e] == [], errors
+
+
+def _expected(response) -> bool:
+    """Pages that answer an error status on purpose: an expired resume link (410) and a
+    validation error shown again with its status."""
+    return response.status in (400, 410) and response.request.resource_type == "document"
 
 
 @pytest.fixture

@@ -52,6 +52,7 @@ def test_a_new_client_pauses_resumes_by_email_and_submits_once(
         answer(page, ANSWERS[code])
 
     # The back button: the answers given are still there, and going on keeps them.
+    page.wait_for_url("**/intake/questions/phq-9/")  # the PCL-5 page was sent
     page.go_back()
     expect(page.locator('input[name="pcl5-1"][value="2"]')).to_be_checked()
     page.go_forward()
