@@ -23,6 +23,7 @@ class AuditEvent(models.Model):
         LOGIN = "login", _("Logged in")
         LOGIN_FAILED = "login-failed", _("Failed to log in")
         LOGOUT = "logout", _("Logged out")
+        LOCKOUT = "lockout", _("Locked out after failed logins")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events",

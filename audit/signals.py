@@ -4,6 +4,7 @@ row; nothing else happens here."""
 
 from typing import Any
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -33,3 +34,10 @@ def _login_failed(sender: object, credentials: dict[str, Any],
     # Django masks the password in `credentials`; the name tried is kept, nothing else.
     audit_record(actor=None, action=AuditEvent.Action.LOGIN_FAILED, ip_address=_ip(request),
                  detail={"username": str(credentials.get("username", ""))[:150]})
+
+
+@receiver(user_locked_out, dispatch_uid="audit-lockout")
+def _locked_out(sender: object, request: HttpRequest | None = None, username: str = "",
+                ip_address: str | None = None, **kwargs: Any) -> None:
+    audit_record(actor=None, action=AuditEvent.Action.LOCKOUT, ip_address=ip_address,
+                 detail={"username": str(username or "")[:150]})

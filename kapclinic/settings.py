@@ -1,5 +1,6 @@
 """Settings for the KAP clinic intake, read from the environment (see README, Configuration)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "procrastinate.contrib.django",
+    "axes",
     "audit",
     "outbox",
     "clinic",
@@ -66,6 +68,7 @@ MIDDLEWARE = [
     "kapclinic.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 # Strict: only our own scripts, styles and images (Bootstrap's icons are data: URIs); no
@@ -130,6 +133,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Lockout (django-axes): 5 failed logins for one username, or from one address (the client's,
+# after TrustedProxyMiddleware), lock it for 15 minutes; a right password then is refused
+# too. Every attempt is in the audit trail (audit/signals.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = False
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "review:queue"
 LOGOUT_REDIRECT_URL = "login"
@@ -203,5 +220,7 @@ LOGGING = {
     # The embedded server narrates every start at INFO; its warnings and errors still show.
     "loggers": {"pgserver": {"level": "WARNING"},
                 # The queue narrates every task registration and job at INFO.
-                "procrastinate": {"level": env_str("QUEUE_LOG_LEVEL", "WARNING")}},
+                "procrastinate": {"level": env_str("QUEUE_LOG_LEVEL", "WARNING")},
+                # Lockouts are in the audit trail; the log gets only problems.
+                "axes": {"level": "WARNING"}},
 }
