@@ -264,6 +264,7 @@ def test_whole_journey_submits_once_and_confirms(client, started, run_jobs):
     done = client.get(reverse("intake:done"))
     assert b"Thank you, Ana" in done.content
     assert b"What happens next" in done.content
+    assert b"usually within three working days" in done.content  # routine: the usual wait
     # Not urgent: no alert; the client gets a confirmation that says nothing of health.
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]
     assert "Hello Ana" in mail.outbox[0].body
@@ -296,6 +297,10 @@ def test_an_urgent_submission_alerts_staff_without_phi_and_shows_help(
     done = client.get(reverse("intake:done"))
     assert b"Help is here now" in done.content
     assert b"Call or text 988" in done.content
+    # What happens next is true for them: the team was told; no "three working days".
+    assert b"Our team has been told" in done.content
+    assert b"three working days" not in done.content
+    assert "three working days" not in confirmation.body  # same email for everyone
 
 
 def test_submitting_before_finishing_sends_the_visitor_to_the_missing_page(client, with_contact):
