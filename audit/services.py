@@ -2,8 +2,15 @@
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.http import HttpRequest
 
 from audit.models import AuditEvent
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The address audit and consent records keep: the client's (behind trusted proxies,
+    kapclinic.middleware.TrustedProxyMiddleware has already put it in REMOTE_ADDR)."""
+    return (request.META.get("REMOTE_ADDR") or None) if request is not None else None
 
 
 @transaction.atomic

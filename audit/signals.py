@@ -10,29 +10,25 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from audit.models import AuditEvent
-from audit.services import audit_record
-
-
-def _ip(request: HttpRequest | None) -> str | None:
-    return (request.META.get("REMOTE_ADDR") or None) if request is not None else None
+from audit.services import audit_record, client_ip
 
 
 @receiver(user_logged_in, dispatch_uid="audit-login")
 def _logged_in(sender: object, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    audit_record(actor=user, action=AuditEvent.Action.LOGIN, ip_address=_ip(request))
+    audit_record(actor=user, action=AuditEvent.Action.LOGIN, ip_address=client_ip(request))
 
 
 @receiver(user_logged_out, dispatch_uid="audit-logout")
 def _logged_out(sender: object, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        audit_record(actor=user, action=AuditEvent.Action.LOGOUT, ip_address=_ip(request))
+        audit_record(actor=user, action=AuditEvent.Action.LOGOUT, ip_address=client_ip(request))
 
 
 @receiver(user_login_failed, dispatch_uid="audit-login-failed")
 def _login_failed(sender: object, credentials: dict[str, Any],
                   request: HttpRequest | None = None, **kwargs: Any) -> None:
     # Django masks the password in `credentials`; the name tried is kept, nothing else.
-    audit_record(actor=None, action=AuditEvent.Action.LOGIN_FAILED, ip_address=_ip(request),
+    audit_record(actor=None, action=AuditEvent.Action.LOGIN_FAILED, ip_address=client_ip(request),
                  detail={"username": str(credentials.get("username", ""))[:150]})
 
 

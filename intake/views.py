@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit.services import client_ip
 from clinic.selectors import current_consent
 from intake import services, steps
 from intake.forms import ConsentForm, ContactForm, EmailForm
@@ -77,10 +78,6 @@ def _paused(request: HttpRequest, response: QuestionnaireResponse | None = None,
 
 def _language() -> str:
     return (get_language() or "en").split("-")[0]
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _safety_page(request: HttpRequest, response: QuestionnaireResponse,
@@ -302,7 +299,7 @@ def consent(request: HttpRequest, intake: Intake) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.consent_sign(intake=intake, document=document,
                               typed_name=form.cleaned_data["typed_name"],
-                              ip_address=_client_ip(request))
+                              ip_address=client_ip(request))
         return redirect("intake:review")
     return render(request, "intake/consent.html", {
         "form": form, "document": document, "today": timezone.localdate(),

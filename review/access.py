@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from audit.services import audit_record, client_ip
 from intake.models import Intake
 
 View = Callable[..., HttpResponse]
@@ -51,10 +51,6 @@ def permission_required(permission: str) -> Callable[[View], View]:
         return wrapper
 
     return decorator
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def get_intake_for_user(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
-from audit.services import audit_record
+from audit.services import audit_record, client_ip
 from clinic.selectors import clinic_profile
 from intake.fhir import intake_bundle
 from intake.models import Intake
@@ -25,7 +25,6 @@ from review.access import (
     AUDIT_PERMISSION,
     EXPORT_PERMISSION,
     OUTBOX_PERMISSION,
-    client_ip,
     get_intake_for_user,
     permission_required,
     staff_required,
@@ -85,8 +84,8 @@ def queue_csv(request: HttpRequest) -> HttpResponse:
     form = _queue_filters(request)
     intakes = list(filtered_queue(form.cleaned_data if form.is_valid() else {}))
     audit_record(actor=request.user, action=AuditEvent.Action.EXPORT,
-                          ip_address=client_ip(request),
-                          detail={"what": "queue-csv", "rows": len(intakes)})
+                 ip_address=client_ip(request),
+                 detail={"what": "queue-csv", "rows": len(intakes)})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="intakes.csv"'
     writer = csv.writer(response)
