@@ -12,7 +12,6 @@ from django.test import override_settings
 from django.urls import reverse
 
 from clinic.models import ClinicProfile
-from intake.views import SESSION_DRAFT
 from screening.examples import likely_answers
 from tests import factories
 from tests.outbox.smtp import SilentServer, free_port
@@ -22,9 +21,7 @@ URGENT = likely_answers({"phq-9": {"44260-8": "LA6570-1"}})
 
 
 def _timed(client, draft, url, data):
-    session = client.session
-    session[SESSION_DRAFT] = str(draft.pk)
-    session.save()
+    factories.in_session(client, draft)
     start = time.perf_counter()
     response = client.post(url, data)
     elapsed = time.perf_counter() - start

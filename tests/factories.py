@@ -53,3 +53,13 @@ def draft_intake(
 def submitted_intake(**kwargs: Any) -> Intake:
     intake = draft_intake(**kwargs)
     return services.intake_submit(intake_id=intake.pk)
+
+
+def in_session(client: Any, intake: Intake, **extra: object) -> None:
+    """Make `intake` the test client's own draft, as starting or resuming it would."""
+    from intake.views import SESSION_DRAFT
+
+    session = client.session
+    session[SESSION_DRAFT] = str(intake.pk)
+    session.update(extra)
+    session.save()

@@ -7,7 +7,6 @@ from django.utils import timezone
 from clinic.models import ConsentDocument
 from intake import services
 from intake.models import ConsentSignature
-from intake.views import SESSION_DRAFT
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -17,9 +16,7 @@ pytestmark = pytest.mark.django_db
 def draft_client(client):
     intake = factories.draft_intake()
     ConsentSignature.objects.filter(intake=intake).delete()
-    session = client.session
-    session[SESSION_DRAFT] = str(intake.pk)
-    session.save()
+    factories.in_session(client, intake)
     return client, intake
 
 

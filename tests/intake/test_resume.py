@@ -31,9 +31,7 @@ def draft(db):
 
 
 def test_the_pause_page_emails_a_link_that_is_stored_only_as_a_hash(client, draft, run_jobs):
-    session = client.session
-    session[SESSION_DRAFT] = str(draft.pk)
-    session.save()
+    factories.in_session(client, draft)
     response = client.post(reverse("intake:pause"), {"email": "ana@example.org"})
     assert b"Check your email" in response.content
     assert not ResumeToken.objects.exists()  # the token is made when the email is sent
@@ -206,14 +204,8 @@ def test_a_reminder_speaks_the_language_the_client_used(client, run_jobs):
     assert mail.outbox[0].body.startswith("Hola, Ana:")
 
 
-def _in_session(client, intake):
-    session = client.session
-    session[SESSION_DRAFT] = str(intake.pk)
-    session.save()
-
-
 def test_the_pause_page_cannot_send_the_link_to_another_address(client, draft, run_jobs):
-    _in_session(client, draft)
+    factories.in_session(client, draft)
     page = client.get(reverse("intake:pause")).content.decode()
     assert "We will send it to ana@example.org" in page and 'name="email"' not in page
     client.post(reverse("intake:pause"), {"email": "someone-else@example.org"})
@@ -225,7 +217,7 @@ def test_the_pause_page_cannot_send_the_link_to_another_address(client, draft, r
 
 def test_a_draft_without_an_address_gives_one_on_the_pause_page(client, run_jobs):
     intake = services.intake_start()
-    _in_session(client, intake)
+    factories.in_session(client, intake)
     assert 'name="email"' in client.get(reverse("intake:pause")).content.decode()
     client.post(reverse("intake:pause"), {"email": "new@example.org"})
     intake.refresh_from_db()
@@ -235,7 +227,7 @@ def test_a_draft_without_an_address_gives_one_on_the_pause_page(client, run_jobs
 
 
 def test_pausing_again_and_again_sends_one_email_every_few_minutes(client, draft, run_jobs):
-    _in_session(client, draft)
+    factories.in_session(client, draft)
     for _attempt in range(10):
         response = client.post(reverse("intake:pause"))
         assert b"Check your email" in response.content  # true: the first one is on its way

@@ -10,7 +10,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from intake.views import SESSION_DRAFT
 from screening import battery
 from tests import factories
 
@@ -84,9 +83,7 @@ def english_strings():
 def spanish_draft(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
     intake = factories.draft_intake()
-    session = client.session
-    session[SESSION_DRAFT] = str(intake.pk)
-    session.save()
+    factories.in_session(client, intake)
     return client
 
 

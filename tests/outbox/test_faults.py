@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.models import ClinicProfile
-from intake.views import SESSION_DRAFT
 from outbox import queue, services
 from outbox.models import OutgoingMessage
 from screening.examples import likely_answers
@@ -105,14 +104,10 @@ def _every_page_that_emails(client, clinician) -> None:
     third asks for a new link, and a clinician sends a fourth back for more information."""
     ClinicProfile.objects.filter(pk=1).update(email="clinic@example.org")
     urgent = factories.draft_intake(answers=likely_answers({"phq-9": {"44260-8": "LA6570-1"}}))
-    session = client.session
-    session[SESSION_DRAFT] = str(urgent.pk)
-    session.save()
+    factories.in_session(client, urgent)
     assert client.post(reverse("intake:review")).url == reverse("intake:done")
     paused = factories.draft_intake(first_name="Bo", email="bo@example.org")
-    session = client.session
-    session[SESSION_DRAFT] = str(paused.pk)
-    session.save()
+    factories.in_session(client, paused)
     response = client.post(reverse("intake:pause"), {"email": "bo@example.org"})
     assert b"Check your email" in response.content
     factories.draft_intake(first_name="Cy", email="cy@example.org")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from clinic.models import ClinicProfile
 from intake import services as intake_services
 from intake.models import Intake
-from intake.views import SESSION_DRAFT
+from intake.views import SESSION_SAFETY
 from outbox.models import OutgoingMessage
 from review import escalation, services, workflow
 from review.selectors import filtered_queue
@@ -37,9 +37,7 @@ def _contact_only_draft():
 
 
 def _answer(client, intake, code, answers):
-    session = client.session
-    session[SESSION_DRAFT] = str(intake.pk)
-    session.save()
+    factories.in_session(client, intake)
     return client.post(reverse("intake:questionnaire", args=[code]), answers)
 
 
@@ -67,10 +65,8 @@ def test_a_yes_to_the_asq_in_a_draft_alerts_staff_at_once_without_details(
 
 def test_the_safety_page_promises_nothing_untrue_without_an_alert(client):
     draft = _contact_only_draft()
-    session = client.session
-    session[SESSION_DRAFT] = str(draft.pk)
-    session["intake_safety"] = {"after": "asq", "acute": False, "then_pause": False}
-    session.save()
+    factories.in_session(client, draft, **{
+        SESSION_SAFETY: {"after": "asq", "acute": False, "then_pause": False}})
     page = client.get(reverse("intake:safety")).content.decode()
     assert "Our team has been told" not in page  # no alert was queued for this draft
 
