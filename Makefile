@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 DEV_ENV := DEBUG=$${DEBUG:-true}
 # `make run PORT=8123`: links in emails follow the port unless SITE_URL is set.
 PORT ?= 8000
-RUN_ENV := $(DEV_ENV) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
+RUN_ENV := $(DEV_ENV) SITE_URL=$${SITE_URL:-http://localhost:$(PORT)}
 
 .PHONY: install messages run test bench lint migrate demo stop-db clean
 

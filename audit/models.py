@@ -24,6 +24,21 @@ class AuditEvent(models.Model):
         LOGIN_FAILED = "login-failed", _("Failed to log in")
         LOGOUT = "logout", _("Logged out")
         LOCKOUT = "lockout", _("Locked out after failed logins")
+        MFA_ENROLLED = "mfa-enrolled", _("Set up two-step login")
+        MFA_VERIFIED = "mfa-verified", _("Completed the second login step")
+        MFA_FAILED = "mfa-failed", _("Failed the second login step")
+        MFA_RESET = "mfa-reset", _("Reset someone's two-step login")
+        BACKUP_CODES = "backup-codes", _("Made new backup codes")
+        INVITE = "invite", _("Invited a staff member")
+        INVITE_ACCEPTED = "invite-accepted", _("Accepted an invitation")
+        PASSWORD_RESET_REQUESTED = "password-reset-requested", _("Asked for a password reset")
+        PASSWORD_SET = "password-set", _("Set a new password")
+        ROLE_CHANGE = "role-change", _("Changed a staff member's role")
+        STAFF_DEACTIVATED = "staff-deactivated", _("Deactivated a staff account")
+        STAFF_REACTIVATED = "staff-reactivated", _("Reactivated a staff account")
+        HANDOVER = "handover", _("Handed over open cases")
+        SETTINGS_CHANGE = "settings-change", _("Changed the clinic's settings")
+        CONTENT_CHANGE = "content-change", _("Changed the clinic's content")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events",

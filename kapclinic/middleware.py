@@ -2,14 +2,20 @@
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.defaults import bad_request
+
+from accounts import mfa
+from clinic.staff import is_verified
 
 
 class TrustedProxyMiddleware:
@@ -88,3 +94,30 @@ class StaffSessionMiddleware:
                 return redirect_to_login(request.get_full_path())
             request.session.set_expiry(STAFF_IDLE_SECONDS)
         return self.get_response(request)
+
+
+class MfaRequiredMiddleware:
+    """No staff page before the second step of the login: a signed-in person who has not
+    done it in this session is sent to set it up (first login) or to do it, and then on
+    to where they were going. The access checks ask for it too (review.access)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (request.path.startswith(STAFF_PREFIXES) and request.user.is_authenticated
+                and not is_verified(request.user) and not self._before_mfa(request)):
+            step = "accounts:mfa-verify" if mfa.has_any_device(request.user) else \
+                "accounts:mfa-setup"
+            next_url = request.get_full_path() if request.method == "GET" else ""
+            query = f"?{urlencode({'next': next_url})}" if next_url else ""
+            return redirect(reverse(step) + query)
+        return self.get_response(request)
+
+    @staticmethod
+    def _before_mfa(request: HttpRequest) -> bool:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return match.view_name in mfa.BEFORE_MFA_URL_NAMES

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -31,7 +32,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kapclinic.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,7 +46,12 @@ INSTALLED_APPS = [
     "csp",
     "procrastinate.contrib.django",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "audit",
+    "accounts",
     "outbox",
     "clinic",
     "screening",
@@ -62,19 +68,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the user is known (the 400 page is a normal page); before any form is read.
     "kapclinic.middleware.SecurityHeadersMiddleware",
     "kapclinic.middleware.StaffSessionMiddleware",
+    "kapclinic.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 # Strict: only our own scripts, styles and images (Bootstrap's icons are data: URIs); no
-# inline code anywhere. The Django admin, staff-only, keeps its own scripts.
+# inline code anywhere, the Django admin included.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -147,6 +154,13 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
 
+# Two-step login for every staff account (django-otp): an authenticator app (TOTP) or a
+# passkey (django-otp-webauthn, as a second step only: never instead of the password, so
+# the lockout above always applies), and one-time backup codes.
+OTP_TOTP_ISSUER = env_str("MFA_ISSUER", "KAP clinic")
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "review:queue"
 LOGOUT_REDIRECT_URL = "login"
@@ -203,10 +217,14 @@ globals().update(email_settings(env_str("EMAIL_URL")))
 # Seconds a worker waits on a silent mail server before counting the try as failed.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 # Links in emails point here (no request exists when a command or a service sends mail).
-SITE_URL = (env_str("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")).rstrip("/")
+# (Development uses "localhost": browsers make passkeys there without HTTPS.)
+SITE_URL = (env_str("SITE_URL") or ("http://localhost:8000" if DEBUG else "")).rstrip("/")
 if not SITE_URL:
     raise ImproperlyConfigured("SITE_URL is not set: the site's address, for links in emails.")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "intake@localhost")
+# Passkeys belong to the site's host name, and work only on the site's own address.
+OTP_WEBAUTHN_RP_ID = urlsplit(SITE_URL).hostname
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"{urlsplit(SITE_URL).scheme}://{urlsplit(SITE_URL).netloc}"]
 
 # Background work: Procrastinate's queue, in the same PostgreSQL (README, Background work).
 # Finished jobs are deleted (each email's delivery is recorded in the outbox instead).

@@ -13,6 +13,8 @@ urlpatterns = [
     path("is-kap-right-for-me/", never_cache(intake_views.self_check_page), name="self-check"),
     path("intake/", include("intake.urls")),
     path("staff/", include("review.urls")),
+    path("staff/", include("accounts.urls")),
+    path("staff/passkeys/", include("accounts.passkey_urls")),
     path(
         "staff/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=False),

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
+from clinic.staff import is_verified
 from intake.models import Intake
 
 View = Callable[..., HttpResponse]
@@ -17,7 +18,9 @@ REVIEW_PERMISSION = "intake.view_intake"
 
 
 def can_review(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.has_perm(REVIEW_PERMISSION))
+    """An active account in a staff role whose login took both steps."""
+    return bool(user.is_authenticated and user.is_active and is_verified(user)
+                and user.has_perm(REVIEW_PERMISSION))
 
 
 def staff_required(view: View) -> View:

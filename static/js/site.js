@@ -101,3 +101,10 @@ document.addEventListener("DOMContentLoaded", () => {
     update();
   });
 });
+
+// A passkey just made (django-otp-webauthn's script announces it): go on to the page that
+// says what next (backup codes), as the form would without JavaScript.
+document.addEventListener("otp_webauthn.register_complete", () => {
+  const placeholder = document.querySelector("[data-after-passkey]");
+  window.location.assign(placeholder ? placeholder.dataset.afterPasskey : window.location.href);
+});

@@ -29,7 +29,7 @@ def test_a_login_a_failed_login_and_a_logout_are_recorded(client, clinician):
 
 def test_each_queue_page_viewed_records_which_intakes_it_showed(client, clinician):
     shown = [factories.submitted_intake(email=f"c{n}@example.org") for n in range(3)]
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     client.get(reverse("review:queue"))
     event = AuditEvent.objects.get(action="queue-view")
     assert event.actor == clinician and event.detail["page"] == 1

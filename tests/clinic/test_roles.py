@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from clinic.roles import Role
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_the_migrations_give_each_role_exactly_what_roles_py_says():
 
 def test_a_clinic_admin_cannot_make_themselves_superuser_in_the_admin(client, clinic_admin,
                                                                       clinician):
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     change = f"/admin/auth/user/{clinic_admin.pk}/change/"
     assert client.get(change).status_code == 403
     response = client.post(change, {"username": clinic_admin.username, "is_superuser": "on",
@@ -78,5 +79,5 @@ def test_a_clinic_admin_cannot_make_themselves_superuser_in_the_admin(client, cl
 def test_a_superuser_from_the_shell_still_manages_accounts(client, django_user_model):
     root = django_user_model.objects.create_superuser("root@example.org", "root@example.org",
                                                       "a-long-enough-password")
-    client.force_login(root)
+    factories.staff_login(client, root)
     assert client.get(f"/admin/auth/user/{root.pk}/change/").status_code == 200

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from clinic.models import ClinicProfile, ContentPage
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def test_page_text_is_escaped_not_run_as_html(client):
 
 
 def test_clinic_admin_edits_a_page_in_the_admin(client, clinic_admin):
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     page = ContentPage.objects.get(slug="what-to-expect", language="en")
     url = reverse("admin:clinic_contentpage_change", args=[page.pk])
     assert client.get(url).status_code == 200
@@ -76,7 +77,7 @@ def _settings_form(profile, **changes):
 
 
 def test_clinic_admin_edits_the_clinic_settings(client, clinic_admin):
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     url = reverse("admin:clinic_clinicprofile_change", args=[1])
     profile = ClinicProfile.objects.get()
     response = client.post(url, _settings_form(profile))
@@ -89,7 +90,7 @@ def test_clinic_admin_edits_the_clinic_settings(client, clinic_admin):
 
 
 def test_the_admin_refuses_a_review_limit_above_the_rule_out_limit(client, clinic_admin):
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     url = reverse("admin:clinic_clinicprofile_change", args=[1])
     profile = ClinicProfile.objects.get()
     response = client.post(url, _settings_form(profile, bp_review_systolic=190))
@@ -98,7 +99,7 @@ def test_the_admin_refuses_a_review_limit_above_the_rule_out_limit(client, clini
 
 
 def test_the_admin_refuses_a_minimum_age_under_18(client, clinic_admin):
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     url = reverse("admin:clinic_clinicprofile_change", args=[1])
     response = client.post(url, {"name": "X", "minimum_age": 16,
                                  "crisis_resources-TOTAL_FORMS": 0,
@@ -108,7 +109,7 @@ def test_the_admin_refuses_a_minimum_age_under_18(client, clinic_admin):
 
 
 def test_clinicians_cannot_open_the_content_admin(client, clinician):
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     response = client.get(reverse("admin:clinic_contentpage_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response.url

@@ -31,6 +31,14 @@ def clinic_defaults(committed_clinic_defaults):
     """Browser tests run on a flushed database: the live server must see committed rows."""
 
 
+@pytest.fixture(autouse=True)
+def site_url(settings, live_server):
+    """Links in emails and passkeys point at the live server, as SITE_URL does on a site."""
+    settings.SITE_URL = live_server.url
+    settings.OTP_WEBAUTHN_RP_ID = "localhost"
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [live_server.url]
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():

@@ -35,10 +35,19 @@ def fill_contact(page, **changes):
     page.get_by_label(label("State you live in")).select_option("CA")
 
 
-def login(page, live_server, email):
+def login(page, live_server, email, start=None):
+    """Both steps: the password, then the app's code (`start`: the login form is already
+    on the page)."""
+    from django.contrib.auth import get_user_model
+
     from tests import factories
 
-    page.goto(f"{live_server.url}/staff/login/")
+    user = get_user_model().objects.get(email=email)
+    factories.app_device(user)  # set up before: this login is not the first
+    if start is None:
+        page.goto(f"{live_server.url}/staff/login/")
     page.get_by_label("Username").fill(email)
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    page.get_by_label(label("Code")).fill(factories.app_code(user))
+    page.get_by_role("button", name="Continue").click()

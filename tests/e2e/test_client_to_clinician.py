@@ -9,7 +9,7 @@ from clinic.roles import Role
 from intake.models import Intake
 from screening.examples import likely_answers
 from tests import factories
-from tests.e2e.helpers import answer, fill_contact, label
+from tests.e2e.helpers import answer, fill_contact, label, login
 
 pytestmark = [
     pytest.mark.browser,
@@ -89,9 +89,7 @@ def test_an_urgent_client_sees_help_and_tops_the_clinicians_queue(
     staff = new_page()
     staff.goto(f"{live_server.url}/staff/")
     expect(staff).to_have_url(re.compile(r"/staff/login/\?next="))
-    staff.get_by_label("Username").fill("dana@example.org")
-    staff.get_by_label("Password").fill(factories.PASSWORD)
-    staff.get_by_role("button", name="Log in").click()
+    login(staff, live_server, "dana@example.org", start="here")
 
     expect(staff.get_by_role("heading", level=1)).to_have_text("Submitted intakes")
     rows = staff.locator("tbody tr")

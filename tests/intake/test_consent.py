@@ -81,7 +81,7 @@ def test_an_unpublished_draft_version_is_not_shown(draft_client):
 
 def test_a_signed_version_cannot_be_changed_in_the_admin(client, clinic_admin):
     intake = factories.draft_intake()
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     url = reverse("admin:clinic_consentdocument_change", args=[intake.consent.document.pk])
     response = client.post(url, {"version": 1, "title": "Changed", "body": "x"})
     assert response.status_code == 403

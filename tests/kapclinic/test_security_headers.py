@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_staff_pages_and_exports_are_never_stored(client, clinician):
     intake = factories.submitted_intake()
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     for url in (reverse("review:queue"), reverse("review:intake", args=[intake.pk]),
                 reverse("review:intake-fhir", args=[intake.pk]), reverse("login")):
         cache_control = client.get(url)["Cache-Control"]

@@ -5,6 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from kapclinic.embedded_postgres.server import EmbeddedPostgresError, ensure_running
 from kapclinic.env import env_bool, env_list
+from tests import factories
 
 
 def test_env_bool_reads_common_spellings(monkeypatch):
@@ -167,7 +168,7 @@ def test_the_client_address_behind_trusted_proxies(settings, client, clinician,
     from audit.models import AuditEvent
 
     settings.TRUSTED_PROXY_COUNT = count
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     client.get(reverse("review:intake", args=[submitted_intake.pk]),
                HTTP_X_FORWARDED_FOR=forwarded)
     assert AuditEvent.objects.get(action="view").ip_address == expected

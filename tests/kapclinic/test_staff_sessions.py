@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kapclinic.middleware import SESSION_STAFF_SINCE
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("review:queue")
@@ -18,6 +19,7 @@ QUEUE = reverse("review:queue")
 def _login(client, clinician):
     client.post(reverse("login"), {"username": clinician.username,
                                    "password": "correct horse battery staple"})
+    client.post(reverse("accounts:mfa-verify"), {"code": factories.app_code(clinician)})
     assert client.get(QUEUE).status_code == 200
 
 

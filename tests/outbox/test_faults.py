@@ -114,7 +114,7 @@ def _every_page_that_emails(client, clinician) -> None:
     response = client.post(reverse("intake:resume-request"), {"email": "cy@example.org"})
     assert b"Check your email" in response.content
     routine = factories.submitted_intake(first_name="Di", email="di@example.org")
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     response = client.post(reverse("review:status", args=[routine.pk]),
                            {"target": "needs-info", "revisit": ["medications"]})
     assert response.status_code == 302

@@ -12,10 +12,10 @@ URL = reverse("review:audit")
 def test_admins_read_who_saw_what(client, clinician, clinic_admin):
     intake = factories.submitted_intake()
     other = factories.submitted_intake(email="other@example.org")
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     client.get(reverse("review:intake", args=[intake.pk]), REMOTE_ADDR="10.9.8.7")
     client.get(reverse("review:intake", args=[other.pk]))
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     html = client.get(URL).content.decode()
     assert clinician.username in html and "10.9.8.7" in html
     filtered = client.get(URL, {"intake": str(intake.pk)})
@@ -25,9 +25,9 @@ def test_admins_read_who_saw_what(client, clinician, clinic_admin):
 
 def test_clinicians_and_others_cannot_read_the_audit_trail(client, clinician, plain_user):
     assert client.get(URL).status_code == 302
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     assert client.get(URL).url.startswith(reverse("login"))
-    client.force_login(plain_user)
+    factories.staff_login(client, plain_user)
     assert client.get(URL).url.startswith(reverse("login"))
 
 
@@ -36,7 +36,7 @@ def test_the_next_page_keeps_the_filters(client, clinic_admin):
 
     AuditEvent.objects.bulk_create(
         [AuditEvent(actor=clinic_admin, action="export") for _n in range(101)])
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     html = client.get(URL, {"action": "export"}).content.decode()
     assert 'href="?action=export&amp;page=2"' in html
     second = client.get(URL, {"action": "export", "page": "2"}).content.decode()
@@ -47,5 +47,5 @@ def test_the_service_itself_is_named_on_its_own_rows(client, clinic_admin):
     from audit.models import AuditEvent
 
     AuditEvent.objects.create(actor=None, action="message-failed", detail={"message": 1})
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     assert "The service itself" in client.get(URL).content.decode()

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests import factories
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,6 @@ def test_a_clinician_logs_in_and_lands_on_the_queue(client, clinician):
 
 
 def test_logout_needs_a_post_and_ends_the_session(client, clinician):
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("review:queue")).status_code == 302

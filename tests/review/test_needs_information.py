@@ -10,6 +10,7 @@ from django.urls import reverse
 from intake.models import CandidacyAssessment, Intake
 from review import services, workflow
 from screening.examples import likely_answers
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def test_the_client_revisits_resubmits_and_the_clinician_approves(
 
 
 def test_the_status_form_sends_the_parts_to_revisit(client, clinician, submitted_intake):
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     client.post(reverse("review:status", args=[submitted_intake.pk]),
                 {"target": "needs-info", "revisit": ["medical", "medications"], "note": ""})
     submitted_intake.refresh_from_db()

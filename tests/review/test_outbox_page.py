@@ -31,7 +31,7 @@ def test_admins_see_kind_recipient_status_and_tries_but_never_a_body(client, cli
                                                                       run_jobs):
     intake = factories.submitted_intake()
     run_jobs()
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     html = client.get(reverse("review:outbox")).content.decode()
     assert "Application received" in html and "Client" in html and "Sent" in html
     for private in (intake.email, intake.first_name, "has reached us", "/intake/resume/"):
@@ -42,7 +42,7 @@ def test_the_status_filter_and_counts(client, clinic_admin):
     services.test_email_send(address="a@example.org")
     failed = services.test_email_send(address="b@example.org")
     OutgoingMessage.objects.filter(pk=failed.pk).update(status=Status.FAILED)
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     response = client.get(reverse("review:outbox"), {"status": "failed"})
     assert [m.pk for m in response.context["page"].object_list] == [failed.pk]
     assert ("queued", "Queued", 1) in response.context["counts"]
@@ -50,9 +50,9 @@ def test_the_status_filter_and_counts(client, clinic_admin):
 
 def test_the_page_makes_the_same_queries_for_1_and_60_messages(client, clinic_admin,
                                                                django_assert_num_queries):
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     services.test_email_send(address="a@example.org")
-    with django_assert_num_queries(16) as one:
+    with django_assert_num_queries(17) as one:
         client.get(reverse("review:outbox"))
     for n in range(59):
         services.test_email_send(address=f"a{n}@example.org")
@@ -64,7 +64,7 @@ def test_the_page_makes_the_same_queries_for_1_and_60_messages(client, clinic_ad
 def test_an_urgent_alert_unsent_after_five_minutes_is_on_every_staff_page(client, request,
                                                                           persona):
     intake = factories.submitted_intake()
-    client.force_login(request.getfixturevalue(persona))
+    factories.staff_login(client, request.getfixturevalue(persona))
     _urgent_alert(intake, minutes_ago=1)
     assert BANNER not in client.get(reverse("review:queue")).content.decode()
     _urgent_alert(intake, minutes_ago=6)
@@ -76,7 +76,7 @@ def test_an_urgent_alert_unsent_after_five_minutes_is_on_every_staff_page(client
 def test_a_sent_alert_clears_the_banner_by_itself(client, clinician):
     intake = factories.submitted_intake()
     message = _urgent_alert(intake, minutes_ago=6)
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     assert BANNER in client.get(reverse("review:queue")).content.decode()
     OutgoingMessage.objects.filter(pk=message.pk).update(status=Status.SENT,
                                                          sent_at=timezone.now())
@@ -92,12 +92,12 @@ def test_clients_never_see_the_banner(client):
 def test_a_failed_email_stays_until_an_admin_marks_it_seen(client, clinic_admin, clinician):
     message = services.test_email_send(address="a@example.org")
     OutgoingMessage.objects.filter(pk=message.pk).update(status=Status.FAILED)
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     queue = client.get(reverse("review:queue")).content.decode()
     assert "could not be sent after every try" in queue
     assert client.post(reverse("review:outbox-seen", args=[message.pk])).status_code == 302
     assert OutgoingMessage.objects.get(pk=message.pk).seen_at is None  # clinicians cannot
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     client.post(reverse("review:outbox-seen", args=[message.pk]))
     message.refresh_from_db()
     assert message.seen_by == clinic_admin
@@ -108,7 +108,7 @@ def test_a_failed_email_stays_until_an_admin_marks_it_seen(client, clinic_admin,
 def test_an_admin_sends_a_test_email_through_the_queue(client, clinic_admin, run_jobs):
     from django.core import mail
 
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     response = client.post(reverse("review:outbox-test"), follow=True)
     assert "A test email is queued" in response.content.decode()
     assert mail.outbox == []
@@ -120,6 +120,6 @@ def test_an_admin_sends_a_test_email_through_the_queue(client, clinic_admin, run
 def test_pages_of_the_list_keep_the_filter(client, clinic_admin):
     for n in range(101):
         services.test_email_send(address=f"a{n}@example.org")
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     html = client.get(reverse("review:outbox"), {"status": "queued"}).content.decode()
     assert 'href="?status=queued&amp;page=2"' in html

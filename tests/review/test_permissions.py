@@ -52,7 +52,7 @@ def _as(persona, client, request, draft):
     elif persona != "anonymous":
         fixture = {"plain-user": "plain_user", "clinician": "clinician",
                    "clinic-admin": "clinic_admin"}[persona]
-        client.force_login(request.getfixturevalue(fixture))
+        factories.staff_login(client, request.getfixturevalue(fixture))
 
 
 @pytest.mark.parametrize("persona", list(EXPECTED))

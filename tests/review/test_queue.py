@@ -55,7 +55,7 @@ def three(db):
     ],
 )
 def test_filters_narrow_the_queue(client, clinician, three, filters, expected):
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     response = client.post(URL, filters)
     assert response.url == URL  # the filters live in the session, never in the address
     assert _names(client.get(URL)) == expected
@@ -65,7 +65,7 @@ def test_filters_by_assignee_and_date(client, clinician, second_clinician, three
     likely, _heart, _urgent = three
     services.assignment_set(intake=likely, clinician=second_clinician, by=clinician,
                             ip_address=None)
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     client.post(URL, {"assignee": second_clinician.pk})
     assert _names(client.get(URL)) == ["Lia"]
     tomorrow = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
@@ -76,7 +76,7 @@ def test_filters_by_assignee_and_date(client, clinician, second_clinician, three
 
 
 def test_a_bad_filter_gets_a_message_by_the_field(client, clinician, three):
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     response = client.post(URL, {"pcl5_min": "200"})
     assert "pcl5_min" in response.context["form"].errors
 
@@ -85,7 +85,7 @@ def test_counts_per_status(client, clinician, three):
     likely, *_ = three
     services.status_change(intake=likely, move=workflow.Move("in-review"), by=clinician,
                            ip_address=None)
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     counts = client.get(URL).context["counts"]
     assert (counts["submitted"], counts["in-review"], counts["approved"]) == (2, 1, 0)
 
@@ -109,7 +109,7 @@ def _bulk_submitted(n: int) -> None:
 
 
 def test_the_queue_takes_as_many_queries_with_one_intake_as_with_500(client, clinician):
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     factories.submitted_intake(email="one@example.org")
     with CaptureQueriesContext(connection) as one:
         assert client.get(URL).status_code == 200
@@ -123,7 +123,7 @@ def test_the_queue_takes_as_many_queries_with_one_intake_as_with_500(client, cli
 def test_clinic_admins_export_the_filtered_queue_as_csv(client, clinic_admin, three):
     likely, *_ = three
     Intake.objects.filter(pk=likely.pk).update(first_name="=HYPERLINK(1)")
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     client.post(URL, {"flag": "urgent"})
     response = client.get(reverse("review:queue-csv"))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -137,7 +137,7 @@ def test_clinic_admins_export_the_filtered_queue_as_csv(client, clinic_admin, th
 
 
 def test_clinicians_cannot_export_the_queue(client, clinician, three):
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     response = client.get(reverse("review:queue-csv"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
     assert b"Download these intakes as CSV" not in client.get(URL).content

@@ -77,7 +77,7 @@ def test_an_urgent_draft_tops_the_queue_marked_not_sent_with_its_contacts(client
     _answer(client, draft, "asq", ASQ_YES)
     queue = list(filtered_queue({}))
     assert queue[0] == draft and queue[0].needs_acknowledgement
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     html = client.get(reverse("review:queue")).content.decode()
     assert "Not sent yet" in html and "not acknowledged, waiting" in html
     page = client.get(reverse("review:intake", args=[draft.pk])).content.decode()
@@ -102,7 +102,7 @@ def test_an_urgent_draft_is_acknowledged_like_any_urgent_case(client, clinician)
 
 def test_a_routine_draft_stays_out_of_staff_sight(client, clinician):
     draft = factories.draft_intake()
-    client.force_login(clinician)
+    factories.staff_login(client, clinician)
     assert draft not in filtered_queue({})
     assert client.get(reverse("review:intake", args=[draft.pk])).status_code == 404
 
@@ -193,7 +193,7 @@ def test_closed_urgent_cases_leave_the_top_and_the_default_queue(clinician):
 def test_the_queue_csv_lists_an_urgent_draft_as_not_sent_yet(client, clinic_admin):
     draft = _contact_only_draft()
     _answer(client, draft, "asq", ASQ_YES)
-    client.force_login(clinic_admin)
+    factories.staff_login(client, clinic_admin)
     response = client.get(reverse("review:queue-csv"))
     assert response.status_code == 200
     assert "not sent yet" in response.content.decode() and "Silva" in response.content.decode()

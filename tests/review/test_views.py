@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _login(client, user):
-    client.force_login(user)
+    factories.staff_login(client, user)
     return client
 
 

@@ -96,7 +96,7 @@ def test_a_decision_moves_the_intake_and_is_recorded(submitted_intake, clinician
 
 
 def _login(client, user):
-    client.force_login(user)
+    factories.staff_login(client, user)
     return client
 
 

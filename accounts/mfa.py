@@ -1,0 +1,49 @@
+"""The second step of a staff login: which pages a signed-in person may reach before it,
+and where they are sent until it is done. Plain rules, no request handling of their own."""
+
+from typing import Any
+
+from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
+
+BACKUP_CODE_COUNT = 10
+BACKUP_DEVICE_NAME = "Backup codes"
+TOTP_DEVICE_NAME = "Authenticator app"
+
+# Pages a signed-in person reaches before the second step: the step itself (set up or
+# verify), the passkey ceremony it uses, leaving, and the keepalive of the idle timer.
+# Every other page under /staff/ and /admin/ waits for it.
+BEFORE_MFA_URL_NAMES = frozenset({
+    "login", "logout", "accounts:mfa-setup", "accounts:mfa-verify",
+    "otp_webauthn:credential-registration-begin",
+    "otp_webauthn:credential-registration-complete",
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:js-i18n-catalog",
+    "review:keepalive",
+})
+
+
+def is_enrolled(user: Any) -> bool:
+    """Has a way to do the second step: an authenticator app or a passkey. Backup codes
+    alone do not count: they are for when the usual way is lost."""
+    return has_app(user) or has_passkey(user)
+
+
+def has_app(user: Any) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_passkey(user: Any) -> bool:
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_any_device(user: Any) -> bool:
+    return user_has_device(user, confirmed=True)
+
+
+def backup_codes_left(user: Any) -> int:
+    device = StaticDevice.objects.filter(user=user, name=BACKUP_DEVICE_NAME).first()
+    return device.token_set.count() if device else 0
