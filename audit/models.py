@@ -3,7 +3,10 @@ what its services did (a view of a record, a change, a message that failed for g
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from audit.records import append_only
 
 
 class AuditEvent(models.Model):
@@ -51,11 +54,16 @@ class AuditEvent(models.Model):
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The hash chain (audit.chain): each row's keyed hash covers its content and the hash
+    # of the row before, so a changed, inserted or removed row breaks the chain there.
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
         permissions = [("export_queue", "Can export the intake queue as CSV")]
+        triggers = [append_only()]
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.action} {self.intake_id} at {self.created_at}"

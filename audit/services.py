@@ -1,9 +1,11 @@
 """The one writer of audit rows."""
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
+from audit import chain
 from audit.models import AuditEvent
 
 
@@ -22,7 +24,37 @@ def audit_record(
     ip_address: str | None = None,
     detail: dict[str, object] | None = None,
 ) -> AuditEvent:
-    """Record one event; `actor` is None for what the app did by itself."""
-    return AuditEvent.objects.create(
-        actor=actor, action=action, intake=intake, ip_address=ip_address, detail=detail or {}
-    )
+    """Record one event; `actor` is None for what the app did by itself. Rows join the
+    hash chain one at a time (audit.chain), under a lock held to the end of the caller's
+    transaction."""
+    event = AuditEvent(actor=actor, action=action, intake=intake, ip_address=ip_address,
+                       detail=detail or {})
+    _chain([event])
+    event.save(force_insert=True)
+    return event
+
+
+@transaction.atomic
+def audit_record_many(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Many rows in one insert (demo and benchmark data), chained as `audit_record` does."""
+    _chain(events)
+    return AuditEvent.objects.bulk_create(events)
+
+
+def _chain(events: list[AuditEvent]) -> None:
+    """Give each new row its id, time and place in the hash chain, under the chain's lock
+    (held to the end of the caller's transaction)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [chain.LOCK_KEY])
+        # A statement of its own, after the lock: it must see the row the last holder added.
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')), "
+            "(SELECT hash FROM audit_auditevent ORDER BY id DESC LIMIT 1) "
+            "FROM generate_series(1, %s)",
+            [AuditEvent._meta.db_table, len(events)])
+        rows = cursor.fetchall()
+    before = rows[0][1] or chain.GENESIS
+    now = timezone.now()
+    for event, (pk, _last) in zip(events, sorted(rows), strict=True):
+        event.pk, event.created_at, event.prev_hash = pk, event.created_at or now, before
+        event.hash = before = chain.hash_of(event)

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from audit.records import append_only, locked_once_submitted
 from clinic.states import US_STATES
 from screening.candidacy import TIER_LABELS, Tier
 
@@ -76,6 +77,9 @@ class Intake(models.Model):
     urgent_acute = models.BooleanField(default=False)
     # Alerts queued for it so far: the first, the second, then each escalation.
     urgent_alerts = models.PositiveSmallIntegerField(default=0)
+    # The assessment of the latest submission (the earlier ones stay in `assessments`).
+    assessment = models.OneToOneField("CandidacyAssessment", on_delete=models.SET_NULL,
+                                      null=True, blank=True, related_name="+")
 
     class Meta:
         constraints = [
@@ -121,6 +125,14 @@ class Intake(models.Model):
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+class CurrentResponses(models.Manager):
+    """`current()`: each questionnaire's newest row (the answers as they stand)."""
+
+    def current(self) -> models.QuerySet:
+        newest = self.get_queryset().order_by("questionnaire", "-id").distinct("questionnaire")
+        return self.get_queryset().filter(pk__in=newest.values("pk")).order_by("id")
+
+
 class QuestionnaireResponse(models.Model):
     """The answers to one questionnaire, as {link_id: value}, under the version asked."""
 
@@ -138,22 +150,37 @@ class QuestionnaireResponse(models.Model):
     # The instrument's score as computed under this version (screening.scoring.Score).
     score = models.JSONField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the intake is sent; from then on the row never changes. Answers looked at
+    # again (the clinic asked for more) are a new row: the newest row of a questionnaire
+    # is its current answers, and the older ones stay as they were sent.
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CurrentResponses()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["intake", "questionnaire"], name="intake_one_response_per_questionnaire"
+                fields=["intake", "questionnaire"], condition=Q(submitted_at__isnull=True),
+                name="intake_one_draft_response_per_questionnaire",
             ),
         ]
+        triggers = [locked_once_submitted()]
 
     def __str__(self) -> str:
         return f"{self.questionnaire} v{self.version}"
 
 
+class Assessments(models.Manager):
+    def current(self) -> models.QuerySet:
+        """Each intake's latest assessment only (the one Intake.assessment points at)."""
+        return self.get_queryset().filter(intake__assessment=models.F("pk"))
+
+
 class CandidacyAssessment(models.Model):
     """The screening result as computed at submission, with the rules and thresholds used."""
 
-    intake = models.OneToOneField(Intake, on_delete=models.CASCADE, related_name="assessment")
+    # Every assessment made (one per submission) stays; Intake.assessment is the latest.
+    intake = models.ForeignKey(Intake, on_delete=models.CASCADE, related_name="assessments")
     tier = models.CharField(max_length=20, choices=[(t.value, TIER_LABELS[t]) for t in Tier])
     # The tier under the safety override: what the answers say about candidacy.
     base_tier = models.CharField(max_length=20,
@@ -166,6 +193,8 @@ class CandidacyAssessment(models.Model):
     thresholds = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = Assessments()
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -176,6 +205,7 @@ class CandidacyAssessment(models.Model):
             models.CheckConstraint(condition=~Q(base_tier="urgent"),
                                    name="intake_assessment_base_tier_not_urgent"),
         ]
+        triggers = [append_only()]
 
     def __str__(self) -> str:
         return f"{self.tier} ({self.rules_version})"
@@ -203,6 +233,11 @@ class ConsentSignature(models.Model):
     signed_on = models.DateField()
     signed_at = models.DateTimeField(auto_now_add=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # Set when the intake is sent: the signature is then frozen.
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        triggers = [locked_once_submitted()]
 
     def __str__(self) -> str:
         return f"Consent v{self.document.version} for {self.intake_id}"

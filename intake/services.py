@@ -57,7 +57,7 @@ def _touch(intake: Intake) -> None:
 
 
 def answers_by_questionnaire(intake: Intake) -> dict[str, dict[str, object]]:
-    return dict(intake.responses.values_list("questionnaire", "answers"))
+    return dict(intake.responses.current().values_list("questionnaire", "answers"))
 
 
 def _scoring_params(answers: dict[str, dict[str, object]]) -> dict[str, object]:
@@ -117,9 +117,11 @@ def _store(intake: Intake, code: str, *, answers: dict[str, object], not_asked: 
            ) -> QuestionnaireResponse:
     definition = definitions.get(code)
     result = None if declined else score(definition, answers, params)
+    # The draft row of this questionnaire (a sent one is never changed: a new row then).
     response, _ = QuestionnaireResponse.objects.update_or_create(
         intake=intake,
         questionnaire=definition.code,
+        submitted_at=None,
         defaults={
             "version": definition.version,
             "answers": answers,
@@ -135,7 +137,7 @@ def _store(intake: Intake, code: str, *, answers: dict[str, object], not_asked: 
 def _sync_branching(intake: Intake) -> None:
     """Record questionnaires that no longer apply as not asked, and forget that record
     when they apply again (a changed answer earlier on)."""
-    responses = {r.questionnaire: r for r in intake.responses.all()}
+    responses = {r.questionnaire: r for r in intake.responses.current()}
     answers = {code: r.answers for code, r in responses.items()}
     params = _scoring_params(answers)
     for code in battery.QUESTIONNAIRE_CODES:
@@ -145,7 +147,7 @@ def _sync_branching(intake: Intake) -> None:
             all_items = [item.link_id for item in definitions.get(code).items]
             _store(intake, code, answers={}, not_asked=all_items, declined=False, params=params)
         elif asked and response is not None and not response.answers and not response.declined \
-                and response.not_asked:
+                and response.not_asked and response.submitted_at is None:
             response.delete()
 
 
@@ -171,7 +173,8 @@ def response_save(
 def _safety_flags(intake: Intake) -> frozenset[str]:
     """The suicide-risk flags the answers saved so far raise."""
     found: set[str] = set()
-    for scored in intake.responses.exclude(score=None).values_list("score", flat=True):
+    for scored in intake.responses.current().exclude(score=None).values_list("score",
+                                                                              flat=True):
         found.update(scored.get("flags", ()))
     return frozenset(found & (battery.URGENT_FLAGS | battery.ACUTE_FLAGS))
 
@@ -202,7 +205,7 @@ def section_decline(*, intake: Intake, section: battery.Section) -> None:
     and the candidacy rules treat what it would have told us as "cannot tell". Answers
     already given in it (the client came back to the warning) are kept, never wiped."""
     _ensure_draft(intake)
-    answered = set(intake.responses.filter(questionnaire__in=section.questionnaires)
+    answered = set(intake.responses.current().filter(questionnaire__in=section.questionnaires)
                    .exclude(answers={}).values_list("questionnaire", flat=True))
     for code in section.questionnaires:
         if code not in answered:
@@ -216,7 +219,7 @@ def missing_pages(intake: Intake) -> list[str]:
     contact_done = (all(getattr(intake, name) for name in REQUIRED_CONTACT_FIELDS)
                     and gate_reason(intake) is None)
     missing = [] if contact_done else ["contact"]
-    responses = {r.questionnaire: r for r in intake.responses.all()}
+    responses = {r.questionnaire: r for r in intake.responses.current()}
     answers = {code: r.answers for code, r in responses.items()}
     missing += [
         code for code in battery.QUESTIONNAIRE_CODES
@@ -228,7 +231,9 @@ def missing_pages(intake: Intake) -> list[str]:
     ]
     consent = ConsentSignature.objects.filter(intake=intake).select_related("document").first()
     current = current_consent()
-    if consent is None or (current is not None
+    # A signature already sent stands for its version (it cannot change); a draft's is
+    # asked again when the clinic has published a newer one.
+    if consent is None or (current is not None and consent.submitted_at is None
                            and consent.document.version != current.version):
         missing.append("consent")
     return missing
@@ -361,7 +366,7 @@ def assess(intake: Intake) -> candidacy.Assessment:
     return candidacy.assess_intake(
         {
             r.questionnaire: candidacy.ResponseData(r.version, r.answers, r.declined)
-            for r in intake.responses.all()
+            for r in intake.responses.current()
         },
         candidacy.ClinicThresholds.from_profile(clinic_profile()),
         candidacy.Person(age=intake.age_on(timezone.localdate()), state=intake.state or None),
@@ -386,30 +391,38 @@ def intake_submit(*, intake_id: object) -> Intake:
     record = assessment.as_dict()
     # Scores saved page by page used what was known then (AUDIT-C's cut-off depends on sex,
     # asked later): store the final ones on the responses too.
-    for response in intake.responses.all():
+    # A page sent before keeps its row; a changed score then makes a new one.
+    for response in intake.responses.current():
         final = record["scores"].get(response.questionnaire)
         if final is not None and final != response.score:
+            if response.submitted_at is not None:
+                response.pk = None
+                response.submitted_at = None
             response.score = final
-            response.save(update_fields=["score", "updated_at"])
-    CandidacyAssessment.objects.update_or_create(intake=intake, defaults={
-        "tier": assessment.tier,
-        "base_tier": assessment.base_tier,
-        "urgent": assessment.urgent,
-        "acute": assessment.acute,
-        "reasons": record["reasons"],
-        "scores": record["scores"],
-        "rules_version": assessment.rules_version,
-        "thresholds": assessment.thresholds,
-    })
+            response.save()
+    now = timezone.now()
+    intake.responses.filter(submitted_at=None).update(submitted_at=now)
+    ConsentSignature.objects.filter(intake=intake, submitted_at=None).update(submitted_at=now)
+    intake.assessment = CandidacyAssessment.objects.create(
+        intake=intake,
+        tier=assessment.tier,
+        base_tier=assessment.base_tier,
+        urgent=assessment.urgent,
+        acute=assessment.acute,
+        reasons=record["reasons"],
+        scores=record["scores"],
+        rules_version=assessment.rules_version,
+        thresholds=assessment.thresholds,
+    )
     intake.client = _client_for(intake.email)
     intake.status = Intake.Status.SUBMITTED
     if resubmission:  # the first submission time stays: it orders the queue
-        intake.resubmitted_at = timezone.now()
+        intake.resubmitted_at = now
     else:
-        intake.submitted_at = timezone.now()
+        intake.submitted_at = now
     ResumeToken.objects.filter(intake=intake).delete()
     intake.save(update_fields=["client", "status", "submitted_at", "resubmitted_at",
-                               "updated_at"])
+                               "assessment", "updated_at"])
     if assessment.urgent:  # alerted already if a page made it urgent before
         _urgent_raise(intake, acute=assessment.acute)
     submission_emails_queue(intake=intake)
@@ -431,7 +444,13 @@ def intake_reopen(*, intake: Intake, revisit: list[str]) -> Intake:
     """The clinic asks for more information: the listed pages open again for the client,
     who gets a link by email that leads to the first of them."""
     intake = Intake.objects.select_for_update().get(pk=intake.pk)
-    intake.responses.filter(questionnaire__in=revisit).update(complete=False)
+    # The pages to look at again get a draft row each, a copy of what was sent (which
+    # stays as it was).
+    for response in intake.responses.current().filter(questionnaire__in=revisit):
+        response.pk = None
+        response.submitted_at = None
+        response.complete = False
+        response.save()
     intake.status = Intake.Status.NEEDS_INFO
     intake.save(update_fields=["status", "updated_at"])
     _client_email_queue(intake, OutgoingMessage.Kind.MORE_INFORMATION)

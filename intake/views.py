@@ -195,7 +195,7 @@ def questionnaire(request: HttpRequest, intake: Intake, code: str) -> HttpRespon
     if not battery.is_asked(code, services.answers_by_questionnaire(intake)):
         return redirect(steps.next_page(code, services.answers_by_questionnaire(intake)).url())
     definition = definitions.get(code)
-    stored = intake.responses.filter(questionnaire=code).first()
+    stored = intake.responses.current().filter(questionnaire=code).first()
     # Answers kept from an older version fill the items the new one still has.
     initial = stored.answers if stored else None
     form_class = form_class_for(definition.localized(get_language()))
@@ -333,7 +333,7 @@ def review(request: HttpRequest, intake: Intake) -> HttpResponse:
             return redirect(steps.entry_page(incomplete.missing[0]).url())
         request.session[SESSION_SUBMITTED] = str(intake.pk)
         return redirect("intake:done")
-    responses = {r.questionnaire: r for r in intake.responses.all()}
+    responses = {r.questionnaire: r for r in intake.responses.current()}
     sections = []
     for code in battery.QUESTIONNAIRE_CODES:
         response = responses.get(code)

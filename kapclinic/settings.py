@@ -23,6 +23,10 @@ if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
         "or set DEBUG=true for development (make run and make test do this)."
     )
 
+# The key of the audit trail's hash chain (audit.chain). Keep it when SECRET_KEY rotates, or
+# rows written before can no longer be checked.
+AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY") or SECRET_KEY
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set: list the site's host names.")
@@ -45,6 +49,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "procrastinate.contrib.django",
+    "pgtrigger",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -117,7 +122,20 @@ TEMPLATES = [
 ]
 
 # PostgreSQL only: DATABASE_URL when set, otherwise the embedded server under var/.
+# The app connects as a role that owns nothing and may not rewrite records (audit rows,
+# sent answers, assessments, signatures, notes: `manage.py db_roles`, README "Database
+# roles"). Migrations, `db_roles` and the test suite connect as the tables' owner:
+# DATABASE_ROLE=owner (with DATABASE_OWNER_URL on an external server).
+DATABASE_ROLE = env_str("DATABASE_ROLE", "app")
+if DATABASE_ROLE not in ("app", "owner"):
+    raise ImproperlyConfigured("DATABASE_ROLE must be app (the default) or owner.")
 _database_url = env_str("DATABASE_URL")
+# The role the app runs as: DATABASE_URL's user, or on the embedded server one that
+# `db_roles --create` makes.
+APP_DATABASE_ROLE = (dj_database_url.parse(_database_url)["USER"] if _database_url
+                     else "kapclinic_app")
+if DATABASE_ROLE == "owner" and _database_url:
+    _database_url = env_str("DATABASE_OWNER_URL") or _database_url
 if _database_url:
     if not _database_url.startswith(("postgres://", "postgresql://")):
         raise ImproperlyConfigured("DATABASE_URL must be a postgres:// or postgresql:// URL.")
@@ -127,7 +145,7 @@ else:
         "default": {
             "ENGINE": "kapclinic.embedded_postgres",
             "NAME": "postgres",
-            "USER": "postgres",
+            "USER": "postgres" if DATABASE_ROLE == "owner" else APP_DATABASE_ROLE,
             "EMBEDDED_DATA_DIR": str(VAR_DIR / "postgres"),
         }
     }

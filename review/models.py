@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from audit.records import append_only
+
 
 class Acknowledgement(models.Model):
     """A clinician's acknowledgement of an urgent safety case: who, when, what was done.
@@ -45,6 +47,7 @@ class Note(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        triggers = [append_only()]
 
     def __str__(self) -> str:
         return f"Note {self.pk} on {self.intake_id}"
@@ -67,6 +70,7 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        triggers = [append_only()]
 
     def __str__(self) -> str:
         return f"{self.intake_id}: {self.from_status} to {self.to_status}"

@@ -231,7 +231,8 @@ def funnel() -> Funnel:
 def tiers() -> TierCounts:
     """Submitted intakes per base tier (what the answers say about candidacy), and how
     many of them also needed urgent safety follow-up. One query."""
-    counts = CandidacyAssessment.objects.exclude(intake__status=Intake.Status.DRAFT).aggregate(
+    counts = CandidacyAssessment.objects.current().exclude(
+        intake__status=Intake.Status.DRAFT).aggregate(
         **{tier.value: Count("pk", filter=Q(base_tier=tier.value)) for tier in BASE_TIERS},
         urgent=Count("pk", filter=Q(urgent=True)),
         total=Count("pk"),
@@ -298,7 +299,8 @@ def score_distribution(code: str, bins: Sequence[tuple[int, int]] | None = None,
     total = Cast(KT(f"scores__{code}__total"), IntegerField())
     has_score = Q(**{"scores__has_key": code})
     counts = (
-        CandidacyAssessment.objects.exclude(intake__status=Intake.Status.DRAFT)
+        CandidacyAssessment.objects.current().exclude(
+        intake__status=Intake.Status.DRAFT)
         .annotate(total=total)
         .aggregate(
             **{f"bin{n}": Count("pk", filter=Q(total__gte=low, total__lte=high))

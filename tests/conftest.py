@@ -8,6 +8,18 @@ from clinic.roles import Role
 from tests import factories
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database's app role gets its grants, as `make migrate` gives the real one's
+    (the suite itself connects as the owner: it creates and empties databases)."""
+    import io
+
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("db_roles", "--create", stdout=io.StringIO())
+
+
 @pytest.fixture(autouse=True)
 def _no_language_left_active():
     """Django's locale middleware activates a request's language in the thread and leaves

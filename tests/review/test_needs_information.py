@@ -48,8 +48,14 @@ def test_the_client_revisits_resubmits_and_the_clinician_approves(
 
     submitted_intake.refresh_from_db()
     assert submitted_intake.status == "submitted" and submitted_intake.resubmitted_at
-    assessment = CandidacyAssessment.objects.get(intake=submitted_intake)
-    assert assessment.base_tier == "possible"  # the benzodiazepine is now a review flag
+    first, second = CandidacyAssessment.objects.filter(intake=submitted_intake).order_by("id")
+    assert submitted_intake.assessment == second
+    assert second.base_tier == "possible"  # the benzodiazepine is now a review flag
+    assert first.base_tier == "likely"  # the first submission's assessment stays as it was
+    sent = submitted_intake.responses.filter(questionnaire="medications").order_by("id")
+    assert [r.answers.get("benzodiazepine") for r in sent] == ["no", "yes"]
+    assert all(r.submitted_at for r in sent)  # both frozen: the first as sent, then the new
+    assert submitted_intake.responses.current().get(questionnaire="medications") == sent[1]
     assert Intake.objects.count() == 1
 
     services.status_change(intake=submitted_intake, move=workflow.Move("in-review"),

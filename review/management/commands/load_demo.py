@@ -54,7 +54,8 @@ class Command(BaseCommand):
         self.stdout.write("Demo staff accounts (development only):")
         for email, role, _first, _last in DEMO_STAFF:
             self.stdout.write(f"  {role.value:<13} {email}  password: {DEMO_PASSWORD}")
-        self.stdout.write("Staff login: http://127.0.0.1:8000/staff/login/")
+        self.stdout.write(f"Staff login: {settings.SITE_URL}/staff/login/ (the first login "
+                          "sets up the second step: an authenticator app or a passkey)")
 
     def _demo_intake(self, first: str, last: str, answers: dict[str, dict[str, object]]) -> None:
         intake = intake_services.intake_start()
