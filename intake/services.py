@@ -280,11 +280,16 @@ def _client_email_queue(intake: Intake, kind: str) -> OutgoingMessage:
 
 def resume_link_send(*, intake: Intake) -> bool:
     """Queue an email with a link back to the draft (written, with its token, when sent),
-    unless one with a link was queued in the last few minutes: that one is on its way, and
-    nobody can flood an inbox. True if a new one was queued."""
+    unless one with a link went to the same address in the last 10 minutes: that one is on
+    its way, and nobody can flood an inbox. True if a new one was queued."""
     recent = timezone.now() - timedelta(minutes=RENEW_EVERY_MINUTES)
-    if OutgoingMessage.objects.filter(kind__in=LINK_KINDS, params__intake=str(intake.pk),
-                                      created_at__gt=recent).exists():
+    # Every draft with this address counts: starting new drafts with someone else's
+    # address does not send them more.
+    same_address = [str(pk) for pk in Intake.objects.filter(
+        email__iexact=intake.email).values_list("pk", flat=True)] if intake.email else []
+    if OutgoingMessage.objects.filter(
+            kind__in=LINK_KINDS, params__intake__in=[str(intake.pk), *same_address],
+            created_at__gt=recent).exists():
         return False
     _client_email_queue(intake, OutgoingMessage.Kind.RESUME_LINK)
     return True

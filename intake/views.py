@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from functools import wraps
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +22,14 @@ from intake.models import Intake, QuestionnaireResponse
 from screening import battery, definitions
 from screening.forms import form_class_for
 from screening.self_check import SELF_CHECK_QUESTIONNAIRE, self_check
+from throttle.decorators import limit_posts
+from throttle.services import Limit
+
+# From one address: generous for a shared connection (a clinic's waiting room, a library),
+# far below a script. Each email address also gets at most one link every 10 minutes
+# (services.resume_link_send), whoever asks.
+INTAKE_STARTS = Limit("intake-start", 20, timedelta(hours=1))
+LINK_EMAILS = Limit("link-email", 10, timedelta(hours=1))
 
 SESSION_DRAFT = "intake_draft_id"
 SESSION_SUBMITTED = "intake_submitted_id"
@@ -125,6 +134,7 @@ def self_check_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@limit_posts(INTAKE_STARTS)
 def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         draft_id = request.session.get(SESSION_DRAFT)
@@ -242,6 +252,7 @@ def warning(request: HttpRequest, intake: Intake, section: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@limit_posts(LINK_EMAILS)
 @_draft_required
 def pause(request: HttpRequest, intake: Intake) -> HttpResponse:
     """Saved: offer a link by email to come back to, from any device."""
@@ -277,6 +288,7 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
+@limit_posts(LINK_EMAILS)
 def resume_request(request: HttpRequest) -> HttpResponse:
     """A new link for an expired one. The answer is the same whether or not the address
     has a draft, so nobody learns who applied."""

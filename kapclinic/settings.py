@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
     "audit",
+    "throttle",
     "accounts",
     "outbox",
     "clinic",
