@@ -45,6 +45,20 @@ def test_every_string_of_ours_has_a_spanish_translation():
     assert missing == []
 
 
+def test_every_plural_has_each_form_spanish_asks_for():
+    """Spanish has three plural forms (one, a million, other): a missing form shows the
+    English text for those counts."""
+    text = PO.read_text()
+    forms = int(re.search(r"nplurals=(\d+)", text)[1])
+    short = []
+    for block in text.split("\n\n"):
+        if "msgid_plural" in block and not block.lstrip().startswith("#~"):
+            given = set(re.findall(r'^msgstr\[(\d+)\]', block, re.MULTILINE))
+            if given != {str(n) for n in range(forms)}:
+                short.append(block.split("\n")[0])
+    assert forms == 3 and short == []
+
+
 def _english_strings() -> list[str]:
     """Our English source strings long enough to recognise on a page."""
     strings = set()
