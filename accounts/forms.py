@@ -1,5 +1,17 @@
+from typing import Any
+
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from accounts import services
+from audit.services import client_ip
+from clinic.roles import Role
+
+ROLE_CHOICES = [(Role.CLINICIAN.value, _("Clinician")),
+                (Role.CLINIC_ADMIN.value, _("Clinic admin"))]
 
 
 class CodeForm(forms.Form):
@@ -11,3 +23,37 @@ class CodeForm(forms.Form):
                                       "autocapitalize": "off", "spellcheck": "false"}),
         error_messages={"required": _("Enter the code.")},
     )
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's form, but the email goes through the outbox (no request waits on a mail
+    server) and the link is made when it is sent."""
+
+    def save(self, *, request: HttpRequest | None = None, **kwargs: Any) -> None:
+        services.password_reset_request(email=self.cleaned_data["email"],
+                                        ip_address=client_ip(request))
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email"))
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
+
+
+class DeactivateForm(forms.Form):
+    handover_to = forms.ModelChoiceField(
+        label=_("Who takes their open cases?"), required=False, queryset=None,
+        empty_label=_("Nobody yet: leave them unassigned in the queue"))
+
+    def __init__(self, *args: Any, leaving: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handover_to"].queryset = (
+            get_user_model().objects.filter(is_active=True, groups__name=Role.CLINICIAN.value)
+            .exclude(pk=leaving.pk).order_by("last_name", "first_name"))
+        self.fields["handover_to"].label_from_instance = (
+            lambda user: user.get_full_name() or user.email)

@@ -1,10 +1,16 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from audit.models import AuditEvent
+from audit.services import audit_record, client_ip
 from clinic.models import ClinicProfile, ConsentDocument, ContentPage, CrisisResource
 from clinic.states import US_STATES
 
@@ -23,17 +29,69 @@ class ClinicProfileForm(forms.ModelForm):
         ]
 
 
+class AuditedAdmin(admin.ModelAdmin):
+    """Every change made here is a row of the app's audit trail: what, which fields, and
+    for settings the old and new values (settings hold no client's details)."""
+
+    action = AuditEvent.Action.CONTENT_CHANGE
+    keep_values = False
+
+    def _record(self, request: HttpRequest, obj: Any, change: str,
+                form: Any = None) -> None:
+        fields: Any = list(form.changed_data) if form is not None else []
+        if self.keep_values and form is not None:
+            fields = {name: [_plain(form.initial.get(name)), _plain(form.cleaned_data.get(name))]
+                      for name in form.changed_data}
+        audit_record(actor=request.user, action=self.action, ip_address=client_ip(request),
+                     detail={"object": obj._meta.label_lower, "id": obj.pk, "change": change,
+                             "fields": fields})
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        self._record(request, obj, "changed" if change else "added", form)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        pk = obj.pk
+        super().delete_model(request, obj)
+        obj.pk = pk
+        self._record(request, obj, "deleted")
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any,
+                     change: bool) -> None:
+        super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            if inline_form.has_changed() and inline_form.instance.pk:
+                self._record(request, inline_form.instance, "saved", inline_form)
+        for obj in formset.deleted_objects:
+            self._record(request, obj, "deleted")
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON can keep it (lists of states, numbers, text)."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
 class CrisisResourceInline(admin.TabularInline):
     model = CrisisResource
     extra = 0
 
 
 @admin.register(ClinicProfile)
-class ClinicProfileAdmin(admin.ModelAdmin):
+class ClinicProfileAdmin(AuditedAdmin):
     """One row of settings: it can be edited, never added twice or deleted."""
 
     form = ClinicProfileForm
     inlines = [CrisisResourceInline]
+    action = AuditEvent.Action.SETTINGS_CHANGE
+    keep_values = True
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -43,7 +101,7 @@ class ClinicProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContentPage)
-class ContentPageAdmin(admin.ModelAdmin):
+class ContentPageAdmin(AuditedAdmin):
     list_display = ["title", "slug", "language", "published", "in_navigation", "order",
                     "updated_at"]
     list_filter = ["language", "published"]
@@ -53,7 +111,7 @@ class ContentPageAdmin(admin.ModelAdmin):
 
 
 @admin.register(ConsentDocument)
-class ConsentDocumentAdmin(admin.ModelAdmin):
+class ConsentDocumentAdmin(AuditedAdmin):
     """A version that anyone has signed is read-only: changes go in a new version."""
 
     list_display = ["version", "language", "title", "published_at"]
@@ -96,6 +154,11 @@ class StaffUserAdmin(SuperuserOnlyAdmin, UserAdmin):
 class RoleAdmin(SuperuserOnlyAdmin, GroupAdmin):
     pass
 
+
+# Second-step devices are managed on the app's own pages (a person's own, or a reset by a
+# clinic admin); django-otp's admin pages would show another person's authenticator secret.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), StaffUserAdmin)

@@ -24,6 +24,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "intake.view_ineligiblevisit",
         "audit.view_auditevent",
         "audit.export_queue",
+        "accounts.manage_staff",
         "outbox.view_outgoingmessage",
         "clinic.view_clinicprofile",
         "clinic.change_clinicprofile",
@@ -40,6 +41,12 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "clinic.change_consentdocument",
     ],
 }
+
+
+def role_of(user: Any) -> Role | None:
+    """The staff role a person holds (each holds one), from the groups already loaded."""
+    names = {group.name for group in user.groups.all()}
+    return next((role for role in Role if role.value in names), None)
 
 
 def grant(group_model: Any, permission_model: Any, role: Role, names: list[str]) -> None:

@@ -1,8 +1,8 @@
 """The client's intake journey. A draft is found through the visitor's session only."""
 
 from collections.abc import Callable
-from functools import wraps
 from datetime import timedelta
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages

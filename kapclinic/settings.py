@@ -152,6 +152,14 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2 for new and changed passwords (older hashes are upgraded at the next login).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# A password-reset link works for an hour from when it is sent (an invitation, 72 hours).
+PASSWORD_RESET_TIMEOUT = 60 * 60
+# At least 12 characters, no upper limit: a long passphrase is the best kind.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",

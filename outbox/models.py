@@ -15,6 +15,8 @@ class OutgoingMessage(models.Model):
         RESUME_LINK = "resume-link", _("Link to continue an application")
         REMINDER = "reminder", _("Reminder to finish an application")
         MORE_INFORMATION = "more-information", _("Request for more information")
+        STAFF_INVITE = "staff-invite", _("Invitation to join the staff")
+        PASSWORD_RESET = "password-reset", _("Link to set a new password")
         TEST = "test", _("Test email")
 
     class Recipient(models.TextChoices):

@@ -109,3 +109,9 @@ def earlier_intakes(intake: Intake) -> QuerySet[Intake]:
     return (Intake.objects.exclude(status=Intake.Status.DRAFT).exclude(pk=intake.pk)
             .filter(email__iexact=intake.email).select_related("assessment")
             .order_by("-submitted_at"))
+
+
+def open_cases_of(user: Any) -> QuerySet[Intake]:
+    """The open cases assigned to one person (what a handover has to move)."""
+    return (Intake.objects.filter(assignment__clinician=user)
+            .exclude(status__in=workflow.CLOSED).order_by("submitted_at"))

@@ -15,6 +15,7 @@ from outbox.models import OutgoingMessage
 from outbox.services import message_enqueue
 from review import escalation, workflow
 from review.models import Acknowledgement, Assignment, Note, StatusChange
+from review.selectors import open_cases_of
 
 
 class ReviewError(Exception):
@@ -139,3 +140,23 @@ def urgent_realerts_send(*, now: datetime | None = None) -> int:
             Intake.objects.filter(pk=pk).update(urgent_alerts=number)
             queued += 1
     return queued
+
+
+@transaction.atomic
+def cases_hand_over(*, from_user: AbstractBaseUser, to_user: AbstractBaseUser | None,
+                    by: AbstractBaseUser, ip_address: str | None) -> int:
+    """Move someone's open cases to another clinician, or leave them unassigned (they then
+    show as such in the queue). Urgent cases move too, acknowledged or not: who holds a
+    case must never wait on it. Each move is audited."""
+    moved = 0
+    for intake in open_cases_of(from_user).select_for_update(of=("self",)):
+        if to_user is None:
+            Assignment.objects.filter(intake=intake).delete()
+        else:
+            Assignment.objects.filter(intake=intake).update(clinician=to_user, assigned_by=by)
+        audit_record(actor=by, action=AuditEvent.Action.ASSIGN, intake=intake,
+                     ip_address=ip_address,
+                     detail={"clinician": to_user.pk if to_user else None,
+                             "handover_from": from_user.pk})
+        moved += 1
+    return moved

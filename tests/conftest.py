@@ -21,6 +21,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 (the site's hasher) takes a tenth of a second and 100 MB by design; test
+    personas are hashed with a fast one. tests/accounts/test_passwords.py checks Argon2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher",
+                                 *settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(autouse=True)
 def _no_language_left_active():
     """Django's locale middleware activates a request's language in the thread and leaves
     it there; a Spanish request must not make the next test's code speak Spanish."""

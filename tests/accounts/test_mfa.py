@@ -119,12 +119,14 @@ def test_the_admin_needs_the_second_step_and_logs_in_through_our_page(client, cl
     assert client.get(reverse("admin:index")).status_code == 200
 
 
-def test_a_reset_sends_the_person_back_to_set_up(client, clinician, clinic_admin):
+def test_a_reset_logs_the_person_out_and_sends_them_back_to_set_up(client, clinician,
+                                                                    clinic_admin):
     factories.staff_login(client, clinician)
     client.post(reverse("accounts:backup-codes"))
     assert services.mfa_reset(user=clinician, by=clinic_admin) == 2
-    response = client.get(QUEUE)  # the same session: its device is gone
-    assert response.url.startswith(SETUP)
+    assert client.get(QUEUE).url.startswith(reverse("login"))  # that session has ended
+    _password_login(client, clinician)
+    assert client.get(QUEUE).url.startswith(SETUP)
     event = AuditEvent.objects.get(action="mfa-reset")
     assert event.actor == clinic_admin and event.detail == {"user": clinician.pk}
 

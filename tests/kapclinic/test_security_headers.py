@@ -57,3 +57,56 @@ def test_check_deploy_with_production_settings_gives_no_warning():
         timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_admin_runs_under_the_strict_policy_too(client, clinic_admin):
+    factories.staff_login(client, clinic_admin)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_gunicorn_sends_no_server_banner():
+    """The production server, started as the README says, on this test's database."""
+    from django.db import connection
+
+    from tests.outbox.smtp import free_port
+
+    params = connection.get_connection_params()
+    url = (f"postgresql://{connection.settings_dict['USER']}@/"
+           f"{connection.settings_dict['NAME']}?host={params['host']}&port={params['port']}")
+    port = free_port()
+    env = {**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+           "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50),
+           "ALLOWED_HOSTS": "intake.example.org", "EMAIL_URL": "console://",
+           "SITE_URL": "https://intake.example.org", "DATABASE_URL": url}
+    server = subprocess.Popen(  # noqa: S603 - our own server
+        [sys.executable, "-m", "gunicorn", "kapclinic.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1"], cwd=Path(__file__).resolve().parents[2], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        import http.client
+        import time
+
+        for _ in range(100):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/staff/keepalive/", headers={
+                    "Host": "intake.example.org", "X-Forwarded-Proto": "https"})
+                response = conn.getresponse()
+                break
+            except ConnectionRefusedError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError(server.stderr.read().decode() if server.poll() else "no start")
+        headers = {k.lower(): v for k, v in response.getheaders()}
+        assert response.status == 302  # to the login page
+        assert "server" not in headers
+        assert headers["strict-transport-security"] == \
+            "max-age=31536000; includeSubDomains; preload"
+        assert "no-store" in headers["cache-control"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,5 +1,6 @@
-"""Who may open what: every staff URL against every kind of visitor. A record a user may
-not see answers 404, never a hint that it exists."""
+"""Who may open what: every staff page against every kind of visitor (the role x record
+matrix), a locked-out person and one who has not done the second login step included. A
+record a user may not see answers 404, never a hint that it exists."""
 
 import pytest
 from django.urls import reverse
@@ -30,6 +31,8 @@ def _pages(intake_id):
         "intake-pdf": reverse("review:intake-pdf", args=[intake_id]),
         "stats": reverse("review:stats"),
         "outbox": reverse("review:outbox"),
+        "staff": reverse("accounts:people"),
+        "admin": reverse("admin:index"),
     }
 
 
@@ -40,8 +43,15 @@ EXPECTED = {
     "plain-user": set(),
     "clinician": {"queue", "intake", "intake-fhir", "intake-pdf", "stats"},
     "clinic-admin": {"queue", "queue-csv", "audit", "intake", "intake-fhir", "intake-pdf",
-                     "stats", "outbox"},
+                     "stats", "outbox", "staff", "admin"},
+    # A clinic admin who typed the password but not the code: sent to the second step.
+    "admin-without-mfa": set(),
+    # A clinician whose name is locked after 5 wrong passwords: the right one is refused.
+    "locked-out": set(),
+    # A clinician deactivated while logged in: the session ended with the account.
+    "deactivated": set(),
 }
+SECOND_STEP = (reverse("accounts:mfa-setup"), reverse("accounts:mfa-verify"))
 
 
 def _as(persona, client, request, draft):
@@ -49,6 +59,22 @@ def _as(persona, client, request, draft):
         raw = intake_services.resume_link_create(intake=draft)
         client.post(reverse("intake:resume", args=[raw]))
         assert client.session[SESSION_DRAFT] == str(draft.pk)
+    elif persona == "admin-without-mfa":
+        client.force_login(request.getfixturevalue("clinic_admin"))
+    elif persona == "locked-out":
+        clinician = request.getfixturevalue("clinician")
+        for _ in range(5):
+            client.post(LOGIN, {"username": clinician.username, "password": "wrong guess 1"})
+        refused = client.post(LOGIN, {"username": clinician.username,
+                                      "password": factories.PASSWORD})
+        assert refused.status_code == 429
+    elif persona == "deactivated":
+        from accounts.services import staff_deactivate
+
+        clinician = request.getfixturevalue("clinician")
+        factories.staff_login(client, clinician)
+        staff_deactivate(user=clinician, by=request.getfixturevalue("clinic_admin"),
+                         handover_to=None, ip_address=None)
     elif persona != "anonymous":
         fixture = {"plain-user": "plain_user", "clinician": "clinician",
                    "clinic-admin": "clinic_admin"}[persona]
@@ -65,16 +91,20 @@ def test_staff_pages_by_persona(client, request, records, persona):
             assert response.status_code == 200, (persona, name)
         else:
             assert response.status_code == 302, (persona, name)
-            assert response.url.startswith(LOGIN), (persona, name)
+            expected = SECOND_STEP if persona == "admin-without-mfa" else (
+                LOGIN, reverse("admin:login"))  # the admin's login sends on to ours
+            assert response.url.startswith(expected), (persona, name, response.url)
 
 
 @pytest.mark.parametrize("name", ["acknowledge", "assign", "note", "status"])
-@pytest.mark.parametrize("persona", ["anonymous", "client", "plain-user"])
+@pytest.mark.parametrize("persona", ["anonymous", "client", "plain-user", "admin-without-mfa",
+                                     "locked-out", "deactivated"])
 def test_nobody_without_a_staff_role_can_write(client, request, records, persona, name):
     submitted, draft = records
     _as(persona, client, request, draft)
     response = client.post(reverse(f"review:{name}", args=[submitted.pk]), {"body": "x"})
-    assert response.status_code == 302 and response.url.startswith(LOGIN)
+    assert response.status_code == 302
+    assert response.url.startswith((LOGIN, *SECOND_STEP))
     assert not submitted.notes.exists()
 
 

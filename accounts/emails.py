@@ -1,0 +1,56 @@
+"""How the staff account emails are written, when the worker sends them: an invitation
+and a password-reset link. Neither says anything about clients."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts import services
+from accounts.models import Invitation
+from clinic.selectors import clinic_profile
+from outbox.models import OutgoingMessage
+from outbox.services import Email, renderer
+
+Kind = OutgoingMessage.Kind
+HOURS = int(services.INVITATION_VALID.total_seconds() // 3600)
+
+
+@renderer(Kind.STAFF_INVITE)
+def staff_invite(message: OutgoingMessage) -> Email | None:
+    invitation = (Invitation.objects.select_related("user", "invited_by")
+                  .filter(pk=message.params.get("invitation")).first())
+    token = services.invitation_token_create(invitation=invitation) if invitation else None
+    if token is None:
+        return None  # accepted, expired or replaced meanwhile: nothing true to send
+    clinic = clinic_profile().name
+    link = f"{settings.SITE_URL}{reverse('accounts:invitation', args=[token])}"
+    return Email(
+        subject=f"You are invited to {clinic}'s staff site",
+        body=(f"{invitation.invited_by.get_full_name() or 'A clinic admin'} invited you to "
+              f"{clinic}'s intake site.\n\nSet your password here (the link works once, "
+              f"for {HOURS} hours):\n{link}\n\nYou will then set up two-step login with an "
+              "authenticator app or a passkey.\n\nNot expecting this? Ignore this email.\n"),
+        to=[invitation.user.email])
+
+
+@renderer(Kind.PASSWORD_RESET)
+def password_reset(message: OutgoingMessage) -> Email | None:
+    user = get_user_model().objects.filter(pk=message.params.get("user"),
+                                           is_active=True).first()
+    if user is None or not user.has_usable_password():
+        return None
+    link = settings.SITE_URL + reverse("password_reset_confirm", kwargs={
+        "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user)})
+    minutes = settings.PASSWORD_RESET_TIMEOUT // 60
+    return Email(
+        subject=f"Set a new password for {clinic_profile().name}",
+        body=(f"Someone asked to set a new password for your account. If it was you, use "
+              f"this link within {minutes} minutes:\n{link}\n\nIf it was not, ignore this "
+              "email: your password stays as it is.\n"),
+        to=[user.email])

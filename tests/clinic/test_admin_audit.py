@@ -1,0 +1,56 @@
+"""Changes made in the Django admin (settings, crisis lines, pages, consent texts) are rows
+of the app's own audit trail; settings keep their old and new values."""
+
+import pytest
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from clinic.models import ClinicProfile, ContentPage
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_data(response) -> dict:
+    """What the admin's change page would post back unchanged: the form and its inlines."""
+    data = {}
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update({f"{formset.prefix}-{k}": v for k, v in
+                     formset.management_form.initial.items()})
+        forms += formset.forms
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = [str(v) for v in value] \
+                if isinstance(value, list) else value
+    return data
+
+
+def test_a_settings_change_keeps_old_and_new(client, clinic_admin):
+    factories.staff_login(client, clinic_admin)
+    profile = ClinicProfile.objects.get()
+    url = reverse("admin:clinic_clinicprofile_change", args=[profile.pk])
+    data = _form_data(client.get(url))
+    data["minimum_age"] = "21"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = AuditEvent.objects.get(action="settings-change")
+    assert event.actor == clinic_admin
+    assert event.detail["object"] == "clinic.clinicprofile"
+    assert event.detail["fields"] == {"minimum_age": [profile.minimum_age, 21]}
+
+
+def test_content_pages_added_and_deleted_are_on_the_record(client, clinic_admin):
+    factories.staff_login(client, clinic_admin)
+    client.post(reverse("admin:clinic_contentpage_add"), {
+        "title": "Parking", "slug": "parking", "language": "en", "body": "Behind the clinic.",
+        "published": "on", "order": "5"})
+    page = ContentPage.objects.get(slug="parking")
+    client.post(reverse("admin:clinic_contentpage_delete", args=[page.pk]), {"post": "yes"})
+    changes = [(e.detail["change"], e.detail["id"]) for e in
+               AuditEvent.objects.filter(action="content-change").order_by("id")]
+    assert changes == [("added", page.pk), ("deleted", page.pk)]
