@@ -42,8 +42,12 @@ run: demo
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) & \
 	wait -n
 
+# ruff, then bandit on our code: any finding of medium severity or higher fails, unless a
+# `# nosec BXXX` with a written reason stands next to it.
+BANDIT_PATHS := accounts audit clinic intake kapclinic outbox review screening throttle gunicorn.conf.py
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/bandit --quiet --recursive $(BANDIT_PATHS) --severity-level medium --exclude '*/migrations/*' 
 
 # The suite makes its own database, so it connects as the owner; the tests of the app's
 # role (tests/audit/test_records.py) take that role's place to check what it is refused.

@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -57,3 +57,18 @@ class DeactivateForm(forms.Form):
             .exclude(pk=leaving.pk).order_by("last_name", "first_name"))
         self.fields["handover_to"].label_from_instance = (
             lambda user: user.get_full_name() or user.email)
+
+
+class StaffLoginForm(AuthenticationForm):
+    """Django's login form, with the username's length checked before anyone tries it:
+    Django sets the field's limit after the field is built, so it is never enforced, and a
+    megabyte-long name reached the lockout's table (a 500)."""
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data.get("username") or ""
+        limit = self.fields["username"].max_length or 150
+        if len(username) > limit:
+            raise forms.ValidationError(self.error_messages["invalid_login"],
+                                        code="invalid_login",
+                                        params={"username": self.username_field.verbose_name})
+        return username

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
 from accounts import views as account_views
-from accounts.forms import QueuedPasswordResetForm
+from accounts.forms import QueuedPasswordResetForm, StaffLoginForm
 from clinic import views as clinic_views
 from intake import views as intake_views
 from throttle.decorators import limit_posts
@@ -25,7 +25,8 @@ urlpatterns = [
     path("staff/passkeys/", include("accounts.passkey_urls")),
     path(
         "staff/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=False),
+        auth_views.LoginView.as_view(redirect_authenticated_user=False,
+                                     authentication_form=StaffLoginForm),
         name="login",
     ),
     path("staff/logout/", auth_views.LogoutView.as_view(), name="logout"),

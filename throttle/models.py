@@ -11,6 +11,7 @@ class Hit(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = "throttle_hit"  # named in throttle.services' upsert
         constraints = [models.UniqueConstraint(fields=["key", "window_start"],
                                                name="throttle_one_counter_per_window")]
         indexes = [models.Index(fields=["window_start"], name="throttle_window_idx")]

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from throttle.models import Hit
+from throttle.models import Hit  # table throttle_hit, named in the upsert below
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,9 @@ def hit(limit: Limit, who: str, *, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {Hit._meta.db_table} (key, window_start, count) VALUES (%s, %s, 1) "  # noqa: S608 (our table name)
-            "ON CONFLICT (key, window_start) DO UPDATE SET count = "
-            f"{Hit._meta.db_table}.count + 1 RETURNING count",
+            "INSERT INTO throttle_hit (key, window_start, count) VALUES (%s, %s, 1) "
+            "ON CONFLICT (key, window_start) DO UPDATE SET count = throttle_hit.count + 1 "
+            "RETURNING count",
             [_key(limit, who), _window(now, limit.per)])
         (count,) = cursor.fetchone()
     return count <= limit.count

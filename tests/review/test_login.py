@@ -35,3 +35,11 @@ def test_logout_needs_a_post_and_ends_the_session(client, clinician):
     factories.staff_login(client, clinician)
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(reverse("review:queue")).status_code == 302
+
+
+def test_a_username_longer_than_any_account_is_refused_calmly(client):
+    """Found by the fuzzing: Django never enforced the field's length, and the lockout's
+    table cannot hold a megabyte-long name (a 500)."""
+    response = client.post(reverse("login"), {"username": "x" * 1_000_000, "password": "y"})
+    assert response.status_code == 200
+    assert "correct username and password" in response.content.decode()

@@ -20,6 +20,7 @@ class Migration(migrations.Migration):
                 ('count', models.PositiveIntegerField(default=0)),
             ],
             options={
+                'db_table': 'throttle_hit',
                 'indexes': [models.Index(fields=['window_start'], name='throttle_window_idx')],
                 'constraints': [models.UniqueConstraint(fields=('key', 'window_start'), name='throttle_one_counter_per_window')],
             },
