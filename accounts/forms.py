@@ -64,8 +64,14 @@ class StaffLoginForm(AuthenticationForm):
     Django sets the field's limit after the field is built, so it is never enforced, and a
     megabyte-long name reached the lockout's table (a 500)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Email")  # staff log in with their address
+
     def clean_username(self) -> str:
-        username = self.cleaned_data.get("username") or ""
+        # Accounts are stored in lower case (invitations, create_staff_user): an address
+        # typed as written in the invitation must work.
+        username = (self.cleaned_data.get("username") or "").strip().lower()
         limit = self.fields["username"].max_length or 150
         if len(username) > limit:
             raise forms.ValidationError(self.error_messages["invalid_login"],

@@ -1,8 +1,10 @@
 """The second step of a staff login: which pages a signed-in person may reach before it,
 and where they are sent until it is done. Plain rules, no request handling of their own."""
 
+import math
 from typing import Any
 
+from django.utils import timezone
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -42,6 +44,24 @@ def has_passkey(user: Any) -> bool:
 
 def has_any_device(user: Any) -> bool:
     return user_has_device(user, confirmed=True)
+
+
+def normalised(code: str) -> str:
+    """A code as typed: apps show "466 337", backup codes may come back in capitals."""
+    return "".join(code.split()).lower()
+
+
+def seconds_to_wait(user: Any) -> int:
+    """How long django-otp's throttle still refuses every code of this person (0: none).
+    After each miss it waits twice as long before it looks at a code at all."""
+    now = timezone.now()
+    waits = []
+    for model in (TOTPDevice, StaticDevice):
+        for device in model.objects.filter(user=user):
+            allowed, data = device.verify_is_allowed()
+            if not allowed and data and data.get("locked_until"):
+                waits.append(max(0, math.ceil((data["locked_until"] - now).total_seconds())))
+    return max(waits, default=0)
 
 
 def backup_codes_left(user: Any) -> int:

@@ -19,7 +19,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from accounts.mfa import BACKUP_CODE_COUNT, BACKUP_DEVICE_NAME, TOTP_DEVICE_NAME
+from accounts.mfa import BACKUP_CODE_COUNT, BACKUP_DEVICE_NAME, TOTP_DEVICE_NAME, normalised
 from accounts.models import Invitation
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
@@ -53,7 +53,7 @@ def totp_device_begin(*, user: Any) -> TOTPDevice:
 def totp_device_confirm(*, request: HttpRequest, device: TOTPDevice, code: str) -> bool:
     """Confirm the app with a code it shows; the session then counts as verified."""
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
-    if not device.verify_token(code):
+    if not device.verify_token(normalised(code)):
         audit_record(actor=request.user, action=Action.MFA_FAILED, ip_address=client_ip(request),
                      detail={"method": "authenticator-app", "while": "enrolling"})
         return False
@@ -97,7 +97,7 @@ def _verify_devices(user: Any, code: str) -> list[Device]:
 def mfa_verify(*, request: HttpRequest, code: str) -> Device | None:
     """The second step with a code (an app's or a backup code). Failures are audited and
     slowed down by django-otp's throttle (each miss doubles the wait)."""
-    code = "".join(code.split()).lower()
+    code = normalised(code)
     for device in _verify_devices(request.user, code):
         if device.verify_token(code):
             django_otp.login(request, device)

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp_webauthn import views as webauthn_views
 from django_otp_webauthn.models import WebAuthnCredential
@@ -50,19 +51,31 @@ def setup(request: HttpRequest) -> HttpResponse:
     device = services.totp_device_begin(user=request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        waiting = _wait_message(request.user)  # refused unread, the right code too
         if services.totp_device_confirm(request=request, device=device,
                                         code=form.cleaned_data["code"]):
             codes = services.backup_codes_replace(request=request)
             return render(request, "accounts/backup_codes.html",
                           {"codes": codes, "next": _next_url(request), "first_time": True})
-        form.add_error("code", _("That code did not match. Check the time on your phone "
-                                 "and try the newest code."))
+        form.add_error("code", waiting or _(
+            "That code did not match. Check the time on your phone and try the newest code."))
     return render(request, "accounts/setup.html", {
         "form": form, "next": _next_url(request),
         "qr_svg": segno.make(device.config_url, error="m").svg_inline(
             scale=4, dark="#000", light="#fff"),
         "secret": _grouped(b32encode(device.bin_key).decode()),
     })
+
+
+def _wait_message(user: Any) -> str | None:
+    """After misses every code is refused for a while, the right one too: say so."""
+    seconds = mfa.seconds_to_wait(user)
+    if not seconds:
+        return None
+    return ngettext("After a few wrong codes, codes are not checked for a moment. Wait "
+                    "%(n)s second, then try the newest code.",
+                    "After a few wrong codes, codes are not checked for a moment. Wait "
+                    "%(n)s seconds, then try the newest code.", seconds) % {"n": seconds}
 
 
 def _grouped(secret: str) -> str:
@@ -78,10 +91,12 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('accounts:mfa-setup')}?next={_next_url(request)}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        waiting = _wait_message(request.user)  # refused unread, the right code too
         if services.mfa_verify(request=request, code=form.cleaned_data["code"]):
             return _done(request)
-        form.add_error("code", _("That code did not work. Try the newest code from your "
-                                 "app, or one of your backup codes."))
+        form.add_error("code", waiting or _(
+            "That code did not work. Try the newest code from your app, or one of your "
+            "backup codes."))
     return render(request, "accounts/verify.html", {
         "form": form, "next": _next_url(request),
         "has_passkey": mfa.has_passkey(request.user),

@@ -46,7 +46,7 @@ def login(page, live_server, email, start=None):
     factories.app_device(user)  # set up before: this login is not the first
     if start is None:
         page.goto(f"{live_server.url}/staff/login/")
-    page.get_by_label("Username").fill(email)
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.get_by_label(label("Code")).fill(factories.app_code(user))

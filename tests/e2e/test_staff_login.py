@@ -24,7 +24,7 @@ def _virtual_authenticator(page) -> None:
 
 def _password(page, live_server, email) -> None:
     page.goto(f"{live_server.url}/staff/login/")
-    page.get_by_label("Username").fill(email)
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Log in").click()
 

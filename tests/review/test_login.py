@@ -43,3 +43,10 @@ def test_a_username_longer_than_any_account_is_refused_calmly(client):
     response = client.post(reverse("login"), {"username": "x" * 1_000_000, "password": "y"})
     assert response.status_code == 200
     assert "correct username and password" in response.content.decode()
+
+
+def test_the_address_logs_in_however_it_is_capitalised(client, clinician):
+    response = client.post(reverse("login"), {"username": " Dana.Clinician@Example.ORG ",
+                                              "password": PASSWORD})
+    assert response.status_code == 302
+    assert "Email" in client.get(reverse("login")).content.decode()
