@@ -1,4 +1,5 @@
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -86,8 +87,19 @@ class ClinicProfile(models.Model):
             ),
         ]
 
+    def states_served_names(self) -> list[str]:
+        """The states served, by name (for people, before they type anything)."""
+        names = dict(US_STATES)
+        return [str(names.get(code, code)) for code in self.states_served]
+
     def __str__(self) -> str:
         return self.name
+
+
+def crisis_link_validator(value: str) -> None:
+    """Only links that call, text or open a secure page: nothing a script could run."""
+    if value and not value.startswith(("tel:", "sms:", "https://")):
+        raise ValidationError(_("Use a tel:, sms: or https:// link."))
 
 
 class CrisisResource(models.Model):
@@ -100,8 +112,13 @@ class CrisisResource(models.Model):
     how = models.CharField(_("how to reach it"), max_length=200,
                            help_text=_("For example: Call or text 988."))
     link = models.CharField(
-        _("link"), max_length=200, blank=True,
+        _("link"), max_length=200, blank=True, validators=[crisis_link_validator],
         help_text=_("Optional: tel:988, sms:988 or an https:// address."),
+    )
+    # Lines that also take texts get a second, tappable link: phones first.
+    text_link = models.CharField(
+        _("text link"), max_length=200, blank=True, validators=[crisis_link_validator],
+        help_text=_("Optional, for lines that take texts: sms:988."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     language = models.CharField(_("language"), max_length=5, choices=Language.choices,

@@ -14,6 +14,3 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     return render(request, "clinic/page.html", {"page": content})
 
-
-def crisis(request: HttpRequest) -> HttpResponse:
-    return render(request, "clinic/crisis.html")

@@ -146,9 +146,16 @@ def _sync_branching(intake: Intake) -> None:
         if not asked and (response is None or response.answers):
             all_items = [item.link_id for item in definitions.get(code).items]
             _store(intake, code, answers={}, not_asked=all_items, declined=False, params=params)
-        elif asked and response is not None and not response.answers and not response.declined \
-                and response.not_asked and response.submitted_at is None:
+        elif (asked and response is not None and response.submitted_at is None
+              and _is_not_asked_record(response)):
             response.delete()
+
+
+def _is_not_asked_record(response: QuestionnaireResponse) -> bool:
+    """The row that records a whole questionnaire as not asked (every item skipped by the
+    branching), as opposed to a page the client answered by leaving it all blank."""
+    items = {item.link_id for item in definitions.get(response.questionnaire).items}
+    return not response.answers and not response.declined and set(response.not_asked) >= items
 
 
 @transaction.atomic

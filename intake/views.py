@@ -35,8 +35,18 @@ SESSION_DRAFT = "intake_draft_id"
 SESSION_SUBMITTED = "intake_submitted_id"
 SESSION_GATE = "intake_gate_reason"
 SESSION_SAFETY = "intake_safety"
+SESSION_PAUSED_FROM = "intake_paused_from"
 
 View = Callable[..., HttpResponse]
+
+
+def crisis(request: HttpRequest) -> HttpResponse:
+    """"Get help now": the crisis lines first; a word about the application only to someone
+    who has one open in this browser (the page is here, in the intake, because it knows)."""
+    draft_id = request.session.get(SESSION_DRAFT)
+    has_draft = bool(draft_id) and Intake.objects.filter(
+        pk=draft_id, status__in=services.EDITABLE).exists()
+    return render(request, "intake/crisis.html", {"has_draft": has_draft})
 
 
 def _draft_required(view: View) -> View:
@@ -81,6 +91,8 @@ def _paused(request: HttpRequest, response: QuestionnaireResponse | None = None,
     for the page's background autosave, just "saved"."""
     if request.headers.get("X-Autosave"):
         return HttpResponse(status=204)
+    # "No thanks, take me back" on the pause page returns to the page the client left.
+    request.session[SESSION_PAUSED_FROM] = request.path
     safety = _safety_page(request, response, then_pause=True) if response else None
     return redirect(safety or "intake:pause")
 
@@ -124,7 +136,8 @@ def _next_url(intake: Intake, key: str) -> str:
 @require_http_methods(["GET", "POST"])
 def self_check_page(request: HttpRequest) -> HttpResponse:
     """"Is KAP right for me?": the candidacy questions, anonymous, nothing stored."""
-    form = form_class_for(SELF_CHECK_QUESTIONNAIRE)(request.POST or None)
+    form = form_class_for(SELF_CHECK_QUESTIONNAIRE)(
+        request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         return render(request, "intake/self_check_result.html", {
             "result": self_check(form.answers()), "carried": form.answers(),
@@ -149,7 +162,10 @@ def start(request: HttpRequest) -> HttpResponse:
             services.response_save(intake=intake, questionnaire=SELF_CHECK_QUESTIONNAIRE.code,
                                    answers=carried.answers(), not_asked=carried.not_asked())
         return redirect("intake:contact")
-    return render(request, "intake/start.html", {"step_count": steps.STEP_COUNT})
+    return render(request, "intake/start.html", {
+        "step_count": steps.STEP_COUNT,
+        # The same estimate the progress bar gives on each page (steps.minutes_left).
+        "minutes_total": steps.minutes_left(steps.PAGES[0].key)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -210,13 +226,15 @@ def questionnaire(request: HttpRequest, intake: Intake, code: str) -> HttpRespon
     initial = stored.answers if stored else None
     form_class = form_class_for(definition.localized(get_language()))
     if request.method == "POST" and _pausing(request):
-        partial = form_class(request.POST, partial=True)
+        # Kept as typed; a page paused on is not done yet (one done before stays done).
+        partial = form_class(request.POST)
         partial.is_valid()
         response = services.response_save(
             intake=intake, questionnaire=code, answers=partial.answers(),
-            not_asked=partial.not_asked(), complete=form_class(request.POST).is_valid())
+            not_asked=partial.not_asked(), complete=bool(stored and stored.complete))
         return _paused(request, response)
-    form = form_class(request.POST or None, initial=initial)
+    # A page with every question left blank is a real answer: bound even when empty.
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         response = services.response_save(intake=intake, questionnaire=code,
                                            answers=form.answers(), not_asked=form.not_asked())
@@ -264,7 +282,13 @@ def pause(request: HttpRequest, intake: Intake) -> HttpResponse:
             services.intake_save_contact(intake=intake, email=form.cleaned_data["email"])
         services.resume_link_send(intake=intake)  # at most one every few minutes
         return render(request, "intake/link_sent.html", {"email": intake.email})
-    return render(request, "intake/pause.html", {"form": form, "email": intake.email})
+    # Back to the page left: named by its key (?from=review), or the last page paused on.
+    keys = {page.key for page in steps.PAGES}
+    came_from = request.GET.get("from")
+    back = (steps.page(came_from).url() if came_from in keys
+            else request.session.get(SESSION_PAUSED_FROM) or reverse("intake:review"))
+    return render(request, "intake/pause.html", {"form": form, "email": intake.email,
+                                                 "back": back})
 
 
 @require_http_methods(["GET", "POST"])
@@ -351,9 +375,11 @@ def review(request: HttpRequest, intake: Intake) -> HttpResponse:
         response = responses.get(code)
         if response is None or (not response.answers and not response.declined):
             continue  # not reached yet, or not asked
+        section = steps.page(code).section
         definition = definitions.get(code, response.version).localized(get_language())
         sections.append({
             "page": steps.page(code),
+            "sensitive": bool(section and section.content_warning),
             "questionnaire": definition,
             "declined": response.declined,
             "answers": [

@@ -17,7 +17,7 @@ PASSWORD_RESETS = Limit("password-reset", 5, timedelta(hours=1))
 urlpatterns = [
     path("", clinic_views.home, name="home"),
     path("pages/<slug:slug>/", clinic_views.page, name="page"),
-    path("get-help-now/", clinic_views.crisis, name="crisis"),
+    path("get-help-now/", intake_views.crisis, name="crisis"),
     path("is-kap-right-for-me/", never_cache(intake_views.self_check_page), name="self-check"),
     path("intake/", include("intake.urls")),
     path("staff/", include("review.urls")),

@@ -8,20 +8,19 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from screening.schema import AnswerType, Item, Questionnaire
 
 TEXT_MAX_LENGTH = 2000
-_REQUIRED_CHOICE = _("Please choose one answer.")
-_REQUIRED_VALUE = _("Please fill this in.")
 
 
 def _field_for(item: Item, questionnaire: Questionnaire) -> forms.Field:
-    # Whether an answer is needed depends on the other answers (enable-when), so fields are
-    # optional to Django and QuestionnaireForm.clean() asks for what is really needed.
-    label = item.text if item.required else _("%(text)s (optional)") % {"text": item.text}
-    common: dict[str, Any] = {"label": label, "help_text": _help_text(item, questionnaire),
+    # Every question may be left unanswered (the page says so, once): scoring is
+    # three-valued, so a gap makes a score "cannot be scored" and the rule "cannot tell",
+    # and a gap in a safety question is itself a reason for same-day follow-up.
+    common: dict[str, Any] = {"label": item.text, "help_text": _help_text(item, questionnaire),
                               "required": False}
     if item.answer_type is AnswerType.CHOICE:
         return forms.ChoiceField(
@@ -45,23 +44,29 @@ def _field_for(item: Item, questionnaire: Questionnaire) -> forms.Field:
     return forms.CharField(max_length=500, **common)
 
 
+QUESTION_IN_HINT = 60  # characters of a question quoted in a "when" hint, at most
+
+
 def _help_text(item: Item, questionnaire: Questionnaire) -> Any:
-    """The item's help, plus when to answer it, for pages seen without JavaScript."""
+    """The item's help, plus one short line on when to answer it. The line matters only
+    without JavaScript (with it, the question shows only when it applies), so it is marked
+    for the script to hide."""
     if not item.enable_when or item.condition_hint == "":
         return item.help_text
     if item.condition_hint is not None:
         when = item.condition_hint
-        return f"{item.help_text} {when}".strip() if item.help_text else when
-    conditions = [
-        _("“%(answer)s” to “%(question)s”") % {
-            "answer": questionnaire.item(c.question).display(c.answer),
-            "question": questionnaire.item(c.question).text,
-        }
-        for c in item.enable_when
-    ]
-    joiner = _(" or ") if item.enable_behavior == "any" else _(" and ")
-    when = _("Only if you answered %(conditions)s.") % {"conditions": joiner.join(conditions)}
-    return f"{item.help_text} {when}".strip() if item.help_text else when
+    elif len(item.enable_when) == 1:
+        condition = item.enable_when[0]
+        question = str(questionnaire.item(condition.question).text)
+        if len(question) > QUESTION_IN_HINT:
+            question = question[:QUESTION_IN_HINT].rsplit(" ", 1)[0] + "…"
+        when = _("Only if you answered “%(answer)s” to “%(question)s”.") % {
+            "answer": questionnaire.item(condition.question).display(condition.answer),
+            "question": question}
+    else:
+        when = _("Only if it applies, given your answers above.")
+    hint = format_html('<span class="when-hint">{}</span>', when)
+    return format_html("{} {}", item.help_text, hint) if item.help_text else hint
 
 
 class QuestionnaireForm(forms.Form):
@@ -73,10 +78,8 @@ class QuestionnaireForm(forms.Form):
 
     questionnaire: Questionnaire
 
-    def __init__(self, *args: Any, partial: bool = False, **kwargs: Any) -> None:
-        """`partial`: no answer is required (saving part-way to finish later)."""
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.partial = partial
         for item in self.questionnaire.items:
             self.fields[item.link_id] = _field_for(item, self.questionnaire)
         self.helper = FormHelper()
@@ -100,14 +103,9 @@ class QuestionnaireForm(forms.Form):
         cleaned = super().clean()
         given = {k: v for k, v in cleaned.items() if v not in (None, "")}
         for item in self.questionnaire.items:
-            if not self.questionnaire.is_enabled(item, given):
-                if not (item.keep_if_answered and item.link_id in given):
-                    cleaned[item.link_id] = None
-            elif (item.required and not self.partial and item.link_id not in given
-                  and item.link_id not in self.errors):
-                message = _REQUIRED_CHOICE if item.answer_type is AnswerType.CHOICE \
-                    else _REQUIRED_VALUE
-                self.add_error(item.link_id, message)
+            if not self.questionnaire.is_enabled(item, given) \
+                    and not (item.keep_if_answered and item.link_id in given):
+                cleaned[item.link_id] = None
         return cleaned
 
     def answers(self) -> dict[str, object]:

@@ -108,3 +108,6 @@ document.addEventListener("otp_webauthn.register_complete", () => {
   const placeholder = document.querySelector("[data-after-passkey]");
   window.location.assign(placeholder ? placeholder.dataset.afterPasskey : window.location.href);
 });
+
+// With this script, a question shows only when it applies: its "only if…" line is moot.
+document.documentElement.classList.add("js");

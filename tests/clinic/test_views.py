@@ -127,3 +127,11 @@ def test_a_page_without_a_version_in_the_visitors_language_falls_back_to_english
     ContentPage.objects.create(slug="fees", title="Fees", body="What it costs.")
     response = client.get(reverse("page", args=["fees"]), HTTP_ACCEPT_LANGUAGE="es")
     assert b"What it costs." in response.content
+
+
+def test_the_home_page_says_who_the_clinic_can_see_before_anyone_types(client):
+    profile = ClinicProfile.objects.get()
+    profile.states_served, profile.minimum_age = ["CA", "OR"], 21
+    profile.save()
+    html = client.get(reverse("home")).content.decode()
+    assert "adults aged 21 or older who live in: California, Oregon" in html

@@ -56,7 +56,8 @@ def test_answers_ticked_then_the_language_switched_at_once_are_kept(live_server,
     page = new_page()
     _to_candidacy(page, live_server)
     fill_questionnaire(page, TICKED)
-    page.get_by_label("Language").select_option("es")  # before the autosave pause runs out
-    page.get_by_role("button", name="Change").click()
+    # Before the autosave pause runs out (the header's wide copy: the phone menu is hidden).
+    page.locator("#language-select").select_option("es")
+    page.locator("#language-select + button").click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
     _expect_ticked(page)

@@ -151,16 +151,38 @@ def test_candidacy_page_renders_each_question_as_a_fieldset_with_a_legend(client
     assert "Step 2 of 14" in html
 
 
-def test_a_missing_answer_gets_a_message_and_keeps_the_others(client, with_contact):
+def test_a_question_left_blank_is_saved_as_unanswered(client, with_contact):
     partial = dict(likely_answers()["candidacy"])
     partial.pop("therapy-relief")
     response = client.post(q_url("candidacy"), partial)
+    assert response.status_code == 302  # on to the next page
+    stored = with_contact.responses.current().get(questionnaire="candidacy")
+    assert "therapy-relief" not in stored.answers and stored.complete
+
+
+def test_an_answer_outside_the_options_gets_a_message_and_keeps_the_others(client,
+                                                                           with_contact):
+    answers = {**likely_answers()["candidacy"], "therapy-relief": "forged"}
+    response = client.post(q_url("candidacy"), answers)
     assert response.status_code == 200
-    assert response.context["form"].errors["therapy-relief"] == ["Please choose one answer."]
+    assert response.context["form"].errors["therapy-relief"]
     html = response.content.decode()
     assert 'href="#id_therapy-relief_0"' in html
     assert re.search(r'<input[^>]*name="trauma-pattern"[^>]*value="repeated"[^>]*checked', html)
     assert not with_contact.responses.exists()
+
+
+def test_skipping_a_whole_validated_questionnaire_is_honest_all_the_way(client, with_contact):
+    """The page says a skipped question leaves it unscored and a clinician sees that; the
+    score and the clinician's page then say exactly that."""
+    for code in ("candidacy",):
+        client.post(q_url(code), likely_answers()[code])
+    page = client.get(q_url("phq-9")).content.decode()
+    assert "You may leave any question blank" in page and "can't be scored" in page
+    skipped = client.post(q_url("phq-9"), {})
+    assert skipped.status_code == 302, [t.name for t in skipped.templates][:2]
+    phq9 = with_contact.responses.current().get(questionnaire="phq-9")
+    assert phq9.answers == {} and phq9.score["total"] is None
 
 
 def test_unknown_questionnaire_is_404(client, with_contact):
@@ -238,12 +260,15 @@ def test_an_acute_asq_answer_shows_the_call_now_page(client, with_contact):
     assert b"Please reach out for help now" in client.get(response.url).content
 
 
-def test_the_asq_acuity_question_is_required_only_after_a_yes(client, with_contact):
+def test_the_asq_acuity_question_left_blank_after_a_yes_counts_as_acute(client, with_contact):
+    """The safety rule for a blank safety question (ASQ pathway): treated as the answer
+    that needs help soonest."""
     no_risk = {"asq-1": "no", "asq-2": "no", "asq-3": "no", "asq-4": "no"}
     assert client.post(q_url("asq"), no_risk).status_code == 302
     at_risk = client.post(q_url("asq"), no_risk | {"asq-3": "yes"})
-    assert at_risk.status_code == 200
-    assert "asq-5" in at_risk.context["form"].errors
+    assert at_risk.status_code == 302
+    with_contact.refresh_from_db()
+    assert with_contact.urgent_since and with_contact.urgent_acute
 
 
 def test_whole_journey_submits_once_and_confirms(client, started, run_jobs):
@@ -357,3 +382,43 @@ def test_answers_under_an_older_version_are_shown_and_asked_again(client, with_c
     form = client.get(q_url("candidacy")).context["form"]
     assert form["trauma-pattern"].value() == "repeated"  # kept, not blank
     assert form["dissociation"].value() is None  # new in version 2: to be answered
+
+
+def test_get_help_now_speaks_of_an_application_only_to_someone_who_has_one(client):
+    saved = "Your application is saved as far as you got"
+    assert saved not in client.get(reverse("crisis")).content.decode()
+    client.post(reverse("intake:start"))
+    assert saved in client.get(reverse("crisis")).content.decode()
+
+
+def test_the_crisis_lines_are_links_to_call_and_to_text(client):
+    html = client.get(reverse("crisis")).content.decode()
+    assert 'href="tel:988"' in html and 'href="sms:988"' in html and 'href="tel:911"' in html
+
+
+def test_take_me_back_returns_to_the_page_the_client_left(client, with_contact):
+    client.post(q_url("candidacy"), likely_answers()["candidacy"])
+    paused = client.post(q_url("phq-9"), {"action": "pause"})
+    assert paused.url == reverse("intake:pause")
+    page = client.get(reverse("intake:pause")).content.decode()
+    assert f'href="{q_url("phq-9")}"' in page
+
+
+def test_the_start_page_gives_the_same_estimate_as_the_progress_bar(client, with_contact):
+    from intake import steps
+
+    start = client.get(reverse("intake:start")).content.decode()
+    total = steps.minutes_left(steps.PAGES[0].key)
+    assert f"about {total} minutes in all" in start
+    assert "20 to 30" not in start
+
+
+def test_the_review_page_folds_each_part_and_offers_to_finish_later(client, started):
+    walk(client, likely_answers())
+    html = client.get(reverse("intake:review")).content.decode()
+    assert html.count('<details class="review-answers">') >= 8
+    assert "asks about hard experiences" in html  # said before a sensitive part opens
+    later = f'{reverse("intake:pause")}?from=review'
+    assert f'href="{later}"' in html
+    back = client.get(later).content.decode()
+    assert f'href="{reverse("intake:review")}"' in back

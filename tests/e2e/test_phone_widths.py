@@ -1,0 +1,48 @@
+"""Phones first: no client page scrolls sideways at 320 or 390 pixels, and the crisis lines
+are tappable links to call and to text."""
+
+import pytest
+
+from clinic.models import ContentPage
+from intake import steps
+from tests.e2e.helpers import fill_contact
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PUBLIC = ["/", "/get-help-now/", "/is-kap-right-for-me/", "/intake/", "/staff/login/",
+          "/staff/password-reset/"]
+
+
+def _overflow(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_client_page_scrolls_sideways(live_server, new_page, width):
+    page = new_page(width=width, height=800)
+    paths = [*PUBLIC, *(f"/pages/{p.slug}/" for p in ContentPage.objects.filter(
+        published=True, language="en"))]
+    page.goto(f"{live_server.url}/intake/")
+    page.get_by_role("button", name="Begin").click()
+    fill_contact(page)
+    page.get_by_role("button", name="Save and continue").click()
+    paths += [p.url() for p in steps.PAGES] + ["/intake/pause/"]
+    wide = {}
+    for path in paths:
+        page.goto(f"{live_server.url}{path}")
+        if _overflow(page) > 0:
+            wide[path] = _overflow(page)
+    assert wide == {}, f"scrolls sideways at {width} px: {wide}"
+    assert len(paths) > 20
+
+
+def test_every_crisis_line_can_be_called_or_texted_with_a_tap(live_server, new_page):
+    page = new_page(width=390, height=800)
+    page.goto(f"{live_server.url}/get-help-now/")
+    main = page.locator("main")
+    assert main.locator('a[href="tel:988"]').count() >= 1
+    assert main.locator('a[href="sms:988"]').count() >= 1
+    assert main.locator('a[href="tel:911"]').count() >= 1
+    footer = page.locator("footer")
+    assert footer.locator('a[href="tel:988"]').count() == 1
+    assert footer.locator('a[href="sms:988"]').count() == 1
