@@ -87,13 +87,13 @@ class ClinicProfile(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.name
+
     def states_served_names(self) -> list[str]:
         """The states served, by name (for people, before they type anything)."""
         names = dict(US_STATES)
         return [str(names.get(code, code)) for code in self.states_served]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 def crisis_link_validator(value: str) -> None:

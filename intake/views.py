@@ -6,7 +6,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,8 +36,35 @@ SESSION_SUBMITTED = "intake_submitted_id"
 SESSION_GATE = "intake_gate_reason"
 SESSION_SAFETY = "intake_safety"
 SESSION_PAUSED_FROM = "intake_paused_from"
+SESSION_FAILED_POST = "intake_failed_post"
 
 View = Callable[..., HttpResponse]
+
+
+def _form_data(request: HttpRequest) -> QueryDict | None:
+    """What a page's form is bound to: this POST, or, on the GET straight after a POST that
+    failed validation, that POST's data (kept in the session). So the errors show with
+    everything typed, and reloading or going back never asks to "resubmit the form"."""
+    if request.method == "POST":
+        request.session.pop(SESSION_FAILED_POST, None)  # a new try replaces the kept one
+        return request.POST
+    failed = request.session.get(SESSION_FAILED_POST)  # kept: a reload shows it again
+    if not failed or failed.get("path") != request.path:
+        return None
+    data = QueryDict(mutable=True)
+    for name, values in failed["data"].items():
+        data.setlist(name, values)
+    return data
+
+
+def _show_errors(request: HttpRequest) -> HttpResponse:
+    """Post-redirect-get for a POST that failed validation (see `_form_data`)."""
+    request.session[SESSION_FAILED_POST] = {
+        "path": request.path,
+        "data": {name: request.POST.getlist(name) for name in request.POST
+                 if name != "csrfmiddlewaretoken"},
+    }
+    return redirect(request.get_full_path())
 
 
 def crisis(request: HttpRequest) -> HttpResponse:
@@ -178,8 +205,10 @@ def contact(request: HttpRequest, intake: Intake) -> HttpResponse:
         if services.gate_reason(intake) and not request.headers.get("X-Autosave"):
             return redirect("intake:gate-check")
         return _paused(request)
-    form = ContactForm(request.POST or None, instance=intake)
-    if request.method == "POST" and form.is_valid():
+    form = ContactForm(_form_data(request), instance=intake)
+    if request.method == "POST":
+        if not form.is_valid():
+            return _show_errors(request)
         services.intake_save_contact(intake=intake, language=_language(),
                                      **form.cleaned_data)
         if services.gate_reason(intake):
@@ -234,8 +263,10 @@ def questionnaire(request: HttpRequest, intake: Intake, code: str) -> HttpRespon
             not_asked=partial.not_asked(), complete=bool(stored and stored.complete))
         return _paused(request, response)
     # A page with every question left blank is a real answer: bound even when empty.
-    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = form_class(_form_data(request), initial=initial)
+    if request.method == "POST":
+        if not form.is_valid():
+            return _show_errors(request)
         response = services.response_save(intake=intake, questionnaire=code,
                                            answers=form.answers(), not_asked=form.not_asked())
         return _after_save(request, intake, response)
@@ -329,10 +360,12 @@ def consent(request: HttpRequest, intake: Intake) -> HttpResponse:
     document = current_consent()
     if document is None:  # the clinic has not published one: say so kindly, keep everything
         return render(request, "intake/no_consent.html", status=503)
-    form = ConsentForm(request.POST or None, legal_name=intake.full_name)
+    form = ConsentForm(_form_data(request), legal_name=intake.full_name)
     if request.method == "POST" and _pausing(request):
         return redirect("intake:pause")
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        if not form.is_valid():
+            return _show_errors(request)
         services.consent_sign(intake=intake, document=document,
                               typed_name=form.cleaned_data["typed_name"],
                               ip_address=client_ip(request))

@@ -5,7 +5,7 @@ from screening.schema import Questionnaire
 from .ace import ACE
 from .asq import ASQ, ASQ_V1
 from .auditc import AUDIT_C
-from .candidacy import CANDIDACY, CANDIDACY_V1
+from .candidacy import CANDIDACY, CANDIDACY_V1, CANDIDACY_V2
 from .dissociatives import DISSOCIATIVES
 from .drug_screen import DRUG_SCREEN
 from .gad7 import GAD7
@@ -19,8 +19,8 @@ from .psychiatric import PSYCHIATRIC
 
 # Older versions stay, so that answers given under them keep scoring as they were.
 _ALL: tuple[Questionnaire, ...] = (
-    CANDIDACY_V1, CANDIDACY, PC_PTSD_5, PCL_5, PHQ9, GAD7, ASQ_V1, ASQ, ACE, AUDIT_C, DRUG_SCREEN,
-    DISSOCIATIVES, MEDICAL, PSYCHIATRIC, MEDICATIONS, GOALS,
+    CANDIDACY_V1, CANDIDACY_V2, CANDIDACY, PC_PTSD_5, PCL_5, PHQ9, GAD7, ASQ_V1, ASQ, ACE,
+    AUDIT_C, DRUG_SCREEN, DISSOCIATIVES, MEDICAL, PSYCHIATRIC, MEDICATIONS, GOALS,
 )
 
 REGISTRY: dict[tuple[str, str], Questionnaire] = {(q.code, q.version): q for q in _ALL}

@@ -8,6 +8,8 @@ dissociation is recorded for the clinician and never counted in favour (CLINICAL
 Version 1 stays, so that answers given under it keep their meaning.
 """
 
+from dataclasses import replace
+
 from django.utils.translation import gettext_lazy as _
 
 from screening.schema import PREFER_NOT_TO_ANSWER, Item, Option, Questionnaire
@@ -106,7 +108,7 @@ CANDIDACY_V1 = Questionnaire(
     **_COMMON,
 )
 
-CANDIDACY = Questionnaire(
+CANDIDACY_V2 = Questionnaire(
     version="2",
     items=(
         *_TRAUMA_ITEMS,
@@ -141,4 +143,22 @@ CANDIDACY = Questionnaire(
         *_TREATMENT_ITEMS,
     ),
     **_COMMON,
+)
+
+
+# Version 3: the two treatment questions offer "I'd prefer not to answer" too (the page
+# says every personal question does), and the description says a question may be left
+# blank. Otherwise as version 2.
+CANDIDACY = Questionnaire(
+    version="3",
+    items=(
+        *CANDIDACY_V2.items[:-len(_TREATMENT_ITEMS)],
+        *(item if PREFER_NOT in item.options else replace(item, options=(*item.options,
+                                                                            PREFER_NOT))
+          for item in _TREATMENT_ITEMS),
+    ),
+    **{**_COMMON, "description": _(
+        "These questions help a clinician understand whether KAP may be worth exploring with "
+        "you. There are no right or wrong answers, and this is not a diagnosis. You may "
+        "leave any question blank, or choose “I'd prefer not to answer”.")},
 )

@@ -51,7 +51,7 @@ def test_signing_stores_version_time_and_ip(draft_client):
 )
 def test_a_bad_signature_gets_a_message_by_the_field(draft_client, data, field, message):
     client, intake = draft_client
-    response = client.post(reverse("intake:consent"), data)
+    response = client.post(reverse("intake:consent"), data, follow=True)
     assert message in response.context["form"].errors[field][0]
     assert not ConsentSignature.objects.filter(intake=intake).exists()
 

@@ -94,7 +94,9 @@ def test_contact_step_saves_and_moves_on_to_the_candidacy_questions(client, star
 def test_contact_step_bad_email_gets_a_message_next_to_the_field_and_keeps_the_rest(
     client, started
 ):
-    response = client.post(reverse("intake:contact"), {**CONTACT, "email": "ana-at-example"})
+    response = client.post(reverse("intake:contact"), {**CONTACT, "email": "ana-at-example"},
+                           follow=True)
+    assert response.redirect_chain == [(reverse("intake:contact"), 302)]  # no resubmit on back
     assert response.status_code == 200
     form = response.context["form"]
     assert "This doesn't look like an email address" in form.errors["email"][0]
@@ -111,7 +113,8 @@ def test_contact_step_bad_email_gets_a_message_next_to_the_field_and_keeps_the_r
      ("1800-01-01", "Please check the year")],
 )
 def test_contact_step_checks_the_date_of_birth(client, started, born, message):
-    response = client.post(reverse("intake:contact"), {**CONTACT, "date_of_birth": born})
+    response = client.post(reverse("intake:contact"), {**CONTACT, "date_of_birth": born},
+                           follow=True)
     assert message in response.context["form"].errors["date_of_birth"][0]
     assert 'value="ana@example.org"' in response.content.decode()
 
@@ -163,7 +166,7 @@ def test_a_question_left_blank_is_saved_as_unanswered(client, with_contact):
 def test_an_answer_outside_the_options_gets_a_message_and_keeps_the_others(client,
                                                                            with_contact):
     answers = {**likely_answers()["candidacy"], "therapy-relief": "forged"}
-    response = client.post(q_url("candidacy"), answers)
+    response = client.post(q_url("candidacy"), answers, follow=True)
     assert response.status_code == 200
     assert response.context["form"].errors["therapy-relief"]
     html = response.content.decode()
@@ -422,3 +425,15 @@ def test_the_review_page_folds_each_part_and_offers_to_finish_later(client, star
     assert f'href="{later}"' in html
     back = client.get(later).content.decode()
     assert f'href="{reverse("intake:review")}"' in back
+
+
+def test_a_page_with_errors_survives_a_reload_and_a_good_post_clears_it(client, started):
+    """Post-redirect-get: the browser never offers to resend the form, and nothing typed
+    is lost on a reload."""
+    bad = {**CONTACT, "email": "ana-at-example"}
+    assert client.post(reverse("intake:contact"), bad).url == reverse("intake:contact")
+    for _ in range(2):  # the redirect, then a reload
+        html = client.get(reverse("intake:contact")).content.decode()
+        assert 'value="ana-at-example"' in html and 'id="error-summary"' in html
+    client.post(reverse("intake:contact"), CONTACT)
+    assert 'id="error-summary"' not in client.get(reverse("intake:contact")).content.decode()

@@ -413,3 +413,18 @@ def test_benzodiazepine_dose_is_kept_only_when_one_is_taken():
     assert form.is_valid(), form.errors
     assert form.answers()["benzo-daily-mg"] == "10"
     assert form.answers()["benzo-name"] == "diazepam"
+
+
+def test_every_choice_of_the_clinics_own_questionnaires_offers_prefer_not_to_answer():
+    """The candidacy page says every personal question may be declined: it must be true
+    (the validated instruments keep their published options)."""
+    from screening import battery, definitions
+    from screening.schema import PREFER_NOT_TO_ANSWER, AnswerType
+
+    for code in battery.QUESTIONNAIRE_CODES:
+        definition = definitions.get(code)
+        if definition.validated:
+            continue
+        for item in definition.items:
+            if item.answer_type is AnswerType.CHOICE:
+                assert PREFER_NOT_TO_ANSWER in {o.code for o in item.options}, (code, item.link_id)

@@ -19,6 +19,7 @@ RELEASED = {
     # (code, version): fingerprint
     ('candidacy', '1'): 'd16682062429e5a7',
     ('candidacy', '2'): '3bb46b0680be0029',
+    ('candidacy', '3'): '89a8609fc50d712d',
     ('pc-ptsd-5', '1'): '8533c51e32f5fd28',
     ('pcl-5', '1'): '3781dbcdfe177ccd',
     ('phq-9', '1'): '03309d64447c6dac',
