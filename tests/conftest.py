@@ -77,6 +77,7 @@ _DEFAULTS = [
     ("clinic.migrations.0006_first_consent_and_roles", "create_consent"),
     ("clinic.migrations.0009_spanish_content", "forwards"),
     ("clinic.migrations.0012_crisis_text_links", "forwards"),
+    ("clinic.migrations.0013_one_time_estimate", "forwards"),
 ]
 
 

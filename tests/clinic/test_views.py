@@ -135,3 +135,11 @@ def test_the_home_page_says_who_the_clinic_can_see_before_anyone_types(client):
     profile.save()
     html = client.get(reverse("home")).content.decode()
     assert "adults aged 21 or older who live in: California, Oregon" in html
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_home_page_gives_no_time_estimate_of_its_own(client, language):
+    """One estimate, the start page's (computed from the pages): none copied elsewhere."""
+    client.cookies["django_language"] = language
+    html = client.get(reverse("home")).content.decode()
+    assert "30 minut" not in html
