@@ -138,13 +138,12 @@ class StaffChangeRefused(Exception):
     """A change the staff rules do not allow; the message says why, for the admin."""
 
 
-def _staff_queryset() -> Any:
-    return get_user_model().objects.filter(groups__name__in=[r.value for r in Role]).distinct()
-
-
 def _other_active_admins(user: Any) -> bool:
-    return _staff_queryset().filter(is_active=True, groups__name=Role.CLINIC_ADMIN.value) \
-        .exclude(pk=user.pk).exists()
+    """Another clinic admin who can log in now (an invitation not yet accepted does not
+    count). The admins' rows are locked, so two admins cannot remove each other at once."""
+    admins = list(get_user_model().objects.select_for_update().filter(
+        is_active=True, groups__name=Role.CLINIC_ADMIN.value).exclude(pk=user.pk))
+    return any(admin.has_usable_password() for admin in admins)
 
 
 def _role_groups_set(user: Any, role: Role) -> None:

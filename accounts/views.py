@@ -1,6 +1,7 @@
 """The second step of a staff login, and a person's own sign-in settings."""
 
 from base64 import b32encode
+from functools import wraps
 from typing import Any
 
 import segno
@@ -103,7 +104,21 @@ def verify(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
+def _verified_required(view: Any) -> Any:
+    """A person's own login settings: signed in with both steps (the middleware asks too;
+    this view does not rely on it)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_verified(request.user):
+            return redirect(f"{reverse('accounts:mfa-verify')}?next={request.path}")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@_verified_required
 def security(request: HttpRequest) -> HttpResponse:
     """A person's own second-step methods: passkeys, the app, backup codes left."""
     user = request.user
@@ -115,7 +130,7 @@ def security(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@_verified_required
 def backup_codes(request: HttpRequest) -> HttpResponse:
     codes = services.backup_codes_replace(request=request)
     messages.info(request, _("Your old backup codes no longer work."))

@@ -1,5 +1,7 @@
 """The one writer of audit rows."""
 
+import ipaddress
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 from django.http import HttpRequest
@@ -27,21 +29,35 @@ def audit_record(
     """Record one event; `actor` is None for what the app did by itself. Rows join the
     hash chain one at a time (audit.chain), under a lock held to the end of the caller's
     transaction."""
-    event = AuditEvent(actor=actor, action=action, intake=intake, ip_address=ip_address,
-                       detail=detail or {})
-    _chain([event])
+    event = AuditEvent(actor=actor, action=action, intake=intake,
+                       ip_address=_normalised(ip_address), detail=detail or {})
+    _chain([event], stamp=True)
     event.save(force_insert=True)
     return event
 
 
 @transaction.atomic
 def audit_record_many(events: list[AuditEvent]) -> list[AuditEvent]:
-    """Many rows in one insert (demo and benchmark data), chained as `audit_record` does."""
+    """Many rows in one insert (demo and benchmark data), chained as `audit_record` does;
+    their times are kept as given."""
+    for event in events:
+        event.ip_address = _normalised(event.ip_address)
     _chain(events)
     return AuditEvent.objects.bulk_create(events)
 
 
-def _chain(events: list[AuditEvent]) -> None:
+def _normalised(ip_address: str | None) -> str | None:
+    """As the column stores it (IPv6 compressed, lower case): the hash must cover the
+    value read back, or verify_audit would call the row changed."""
+    if not ip_address:
+        return None
+    try:
+        return str(ipaddress.ip_address(ip_address))
+    except ValueError:
+        return ip_address
+
+
+def _chain(events: list[AuditEvent], *, stamp: bool = False) -> None:
     """Give each new row its id, time and place in the hash chain, under the chain's lock
     (held to the end of the caller's transaction)."""
     with connection.cursor() as cursor:
@@ -56,5 +72,7 @@ def _chain(events: list[AuditEvent]) -> None:
     before = rows[0][1] or chain.GENESIS
     now = timezone.now()
     for event, (pk, _last) in zip(events, sorted(rows), strict=True):
-        event.pk, event.created_at, event.prev_hash = pk, event.created_at or now, before
+        # The time is taken under the lock, so time order and chain order agree.
+        event.pk, event.prev_hash = pk, before
+        event.created_at = now if stamp or event.created_at is None else event.created_at
         event.hash = before = chain.hash_of(event)

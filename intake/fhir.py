@@ -55,7 +55,7 @@ def intake_bundle(intake: Intake) -> dict[str, Any]:
         patient["contact"] = [_emergency_contact(intake)]
     authored = (intake.submitted_at or intake.updated_at).isoformat()
     entries = [{"fullUrl": patient_url, "resource": patient}]
-    for response in intake.responses.current():
+    for response in intake.responses.for_staff(intake):
         if not response.answers and not response.declined:
             continue  # a questionnaire branching passed by entirely was never put to them
         response_id = uuid.uuid5(intake.pk, response.questionnaire)

@@ -126,11 +126,20 @@ class Intake(models.Model):
 
 
 class CurrentResponses(models.Manager):
-    """`current()`: each questionnaire's newest row (the answers as they stand)."""
+    """`current()`: each questionnaire's newest row (the answers as they stand, drafts of
+    pages reopened included); `for_staff()`: what the client has sent."""
 
-    def current(self) -> models.QuerySet:
-        newest = self.get_queryset().order_by("questionnaire", "-id").distinct("questionnaire")
+    def current(self, *, sent_only: bool = False) -> models.QuerySet:
+        rows = self.get_queryset()
+        if sent_only:
+            rows = rows.filter(submitted_at__isnull=False)
+        newest = rows.order_by("questionnaire", "-id").distinct("questionnaire")
         return self.get_queryset().filter(pk__in=newest.values("pk")).order_by("id")
+
+    def for_staff(self, intake: "Intake") -> models.QuerySet:
+        """The answers as sent; an urgent draft (never sent) shows what is saved so far.
+        Pages the client is answering again stay out until they are sent."""
+        return self.current(sent_only=intake.submitted_at is not None)
 
 
 class QuestionnaireResponse(models.Model):

@@ -252,6 +252,9 @@ def consent_sign(*, intake: Intake, document: ConsentDocument, typed_name: str,
     """Record the typed-name signature of this consent version (a re-signature replaces
     an earlier one, e.g. after the clinic published a new version)."""
     _ensure_draft(intake)
+    sent = ConsentSignature.objects.filter(intake=intake, submitted_at__isnull=False).first()
+    if sent is not None:  # a signature already sent stands (and cannot change)
+        return sent
     signature, _ = ConsentSignature.objects.update_or_create(
         intake=intake,
         defaults={"document": document, "typed_name": typed_name,
@@ -459,6 +462,10 @@ def intake_reopen(*, intake: Intake, revisit: list[str]) -> Intake:
     # The pages to look at again get a draft row each, a copy of what was sent (which
     # stays as it was).
     for response in intake.responses.current().filter(questionnaire__in=revisit):
+        if response.submitted_at is None:  # asked again before a resubmission: still a draft
+            response.complete = False
+            response.save(update_fields=["complete", "updated_at"])
+            continue
         response.pk = None
         response.submitted_at = None
         response.complete = False

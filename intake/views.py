@@ -57,12 +57,13 @@ def _form_data(request: HttpRequest) -> QueryDict | None:
     return data
 
 
-def _show_errors(request: HttpRequest) -> HttpResponse:
-    """Post-redirect-get for a POST that failed validation (see `_form_data`)."""
+def _show_errors(request: HttpRequest, form: Any) -> HttpResponse:
+    """Post-redirect-get for a POST that failed validation (see `_form_data`). Only the
+    form's own fields are kept, and only until the next save, pause or gate-out."""
+    names = {form.add_prefix(name) for name in form.fields}
     request.session[SESSION_FAILED_POST] = {
         "path": request.path,
-        "data": {name: request.POST.getlist(name) for name in request.POST
-                 if name != "csrfmiddlewaretoken"},
+        "data": {name: request.POST.getlist(name) for name in request.POST if name in names},
     }
     return redirect(request.get_full_path())
 
@@ -116,6 +117,7 @@ def _paused(request: HttpRequest, response: QuestionnaireResponse | None = None,
             ) -> HttpResponse:
     """After saving part-way: help first if the answers call for it, else the pause page;
     for the page's background autosave, just "saved"."""
+    request.session.pop(SESSION_FAILED_POST, None)  # what was just saved is newer
     if request.headers.get("X-Autosave"):
         return HttpResponse(status=204)
     # "No thanks, take me back" on the pause page returns to the page the client left.
@@ -208,7 +210,7 @@ def contact(request: HttpRequest, intake: Intake) -> HttpResponse:
     form = ContactForm(_form_data(request), instance=intake)
     if request.method == "POST":
         if not form.is_valid():
-            return _show_errors(request)
+            return _show_errors(request, form)
         services.intake_save_contact(intake=intake, language=_language(),
                                      **form.cleaned_data)
         if services.gate_reason(intake):
@@ -229,6 +231,7 @@ def gate_check(request: HttpRequest, intake: Intake) -> HttpResponse:
     if request.method == "POST" and request.POST.get("choice") == "confirm":
         services.intake_gate_out(intake=intake, reason=reason)
         request.session.pop(SESSION_DRAFT, None)
+        request.session.pop(SESSION_FAILED_POST, None)  # nothing typed is kept, as we say
         request.session[SESSION_GATE] = reason
         return redirect("intake:not-eligible")
     return render(request, "intake/gate_check.html", {"intake": intake, "reason": reason})
@@ -266,7 +269,7 @@ def questionnaire(request: HttpRequest, intake: Intake, code: str) -> HttpRespon
     form = form_class(_form_data(request), initial=initial)
     if request.method == "POST":
         if not form.is_valid():
-            return _show_errors(request)
+            return _show_errors(request, form)
         response = services.response_save(intake=intake, questionnaire=code,
                                            answers=form.answers(), not_asked=form.not_asked())
         return _after_save(request, intake, response)
@@ -365,7 +368,7 @@ def consent(request: HttpRequest, intake: Intake) -> HttpResponse:
         return redirect("intake:pause")
     if request.method == "POST":
         if not form.is_valid():
-            return _show_errors(request)
+            return _show_errors(request, form)
         services.consent_sign(intake=intake, document=document,
                               typed_name=form.cleaned_data["typed_name"],
                               ip_address=client_ip(request))

@@ -105,7 +105,7 @@ class MfaRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (request.path.startswith(STAFF_PREFIXES) and request.user.is_authenticated
+        if (request.path_info.startswith(STAFF_PREFIXES) and request.user.is_authenticated
                 and not is_verified(request.user) and not self._before_mfa(request)):
             step = "accounts:mfa-verify" if mfa.has_any_device(request.user) else \
                 "accounts:mfa-setup"

@@ -23,9 +23,13 @@ if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
         "or set DEBUG=true for development (make run and make test do this)."
     )
 
-# The key of the audit trail's hash chain (audit.chain). Keep it when SECRET_KEY rotates, or
-# rows written before can no longer be checked.
-AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY") or SECRET_KEY
+# The key of the audit trail's hash chain (audit.chain): its own, so that rotating
+# SECRET_KEY never makes the rows written before uncheckable. Keep it safe and never change it.
+AUDIT_CHAIN_KEY = env_str("AUDIT_CHAIN_KEY") or (SECRET_KEY if DEBUG else "")
+if not AUDIT_CHAIN_KEY:
+    raise ImproperlyConfigured(
+        "AUDIT_CHAIN_KEY is not set: a long random value, kept for good (the audit trail's "
+        "hash chain is checked with it).")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:

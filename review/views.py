@@ -184,7 +184,7 @@ def _record(intake: Intake) -> dict[str, Any]:
     """Everything the intake page and its PDF show about one client's record."""
     assessment = getattr(intake, "assessment", None)  # none yet for an urgent draft
     responses = []
-    for response in intake.responses.current():
+    for response in intake.responses.for_staff(intake):
         # A draft has no assessment yet: each page's own score, for pages answered.
         score = (assessment.scores.get(response.questionnaire) if assessment
                  else response.score if response.answers else None)

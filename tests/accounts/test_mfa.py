@@ -148,3 +148,17 @@ def test_the_setup_page_lists_the_staff_links_only_after_the_second_step(client,
     _password_login(client, clinician)
     html = client.get(SETUP).content.decode()
     assert not re.search(r'href="/staff/"', html)
+
+
+def test_ones_own_login_settings_ask_for_the_second_step_themselves(rf, clinician):
+    """Not only the middleware: the views refuse a password-only session on their own."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts import views
+
+    request = rf.post(reverse("accounts:backup-codes"))
+    request.user, request.session = clinician, SessionStore()
+    clinician.is_verified = lambda: False
+    response = views.backup_codes(request)
+    assert response.status_code == 302 and response.url.startswith(VERIFY)
+    assert not StaticToken.objects.exists()

@@ -166,3 +166,11 @@ def test_an_invitation_not_sent_yet_when_replaced_is_not_sent_at_all(client, cli
     _invite(client, clinic_admin)
     run_jobs()
     assert len(mail.outbox) == 1  # the first was no longer true when its turn came
+
+
+def test_an_invited_admin_who_never_logged_in_does_not_count_as_the_other_admin(
+        client, clinic_admin):
+    _invite(client, clinic_admin, email="later.admin@example.org", role="Clinic admin")
+    with pytest.raises(services.StaffChangeRefused, match="at least one active"):
+        services.staff_role_set(user=clinic_admin, role=Role.CLINICIAN, by=clinic_admin,
+                                ip_address=None)

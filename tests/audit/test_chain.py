@@ -92,3 +92,9 @@ def test_writers_take_turns_on_the_chain(trail):
         cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
                        "AND objid = %s AND granted", [chain.LOCK_KEY])
         assert cursor.fetchone() == (1,)  # taken by this (test) transaction's writes
+
+
+def test_an_ipv6_address_written_in_capitals_still_verifies(clinician):
+    event = audit_record(actor=clinician, action="view", ip_address="2001:DB8:0:0::1")
+    assert AuditEvent.objects.get(pk=event.pk).ip_address == "2001:db8::1"
+    assert "1 rows" in _verify()

@@ -437,3 +437,15 @@ def test_a_page_with_errors_survives_a_reload_and_a_good_post_clears_it(client, 
         assert 'value="ana-at-example"' in html and 'id="error-summary"' in html
     client.post(reverse("intake:contact"), CONTACT)
     assert 'id="error-summary"' not in client.get(reverse("intake:contact")).content.decode()
+
+
+def test_a_failed_page_keeps_only_its_own_fields_and_gate_out_forgets_them(client, started):
+    from intake.views import SESSION_FAILED_POST
+
+    client.post(reverse("intake:contact"), {**CONTACT, "date_of_birth": "2015-01-01"})
+    client.post(reverse("intake:contact"), {**CONTACT, "email": "bad", "junk": "x" * 1000})
+    kept = client.session[SESSION_FAILED_POST]["data"]
+    assert "junk" not in kept and kept["email"] == ["bad"]
+    client.post(reverse("intake:gate-check"), {"choice": "confirm"})
+    assert not Intake.objects.exists()
+    assert SESSION_FAILED_POST not in client.session  # "nothing you typed is kept": true

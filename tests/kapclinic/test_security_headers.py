@@ -49,6 +49,7 @@ def test_check_deploy_with_production_settings_gives_no_warning():
     # As production runs it: not with the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE.
     env = {**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
            "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50),
+           "AUDIT_CHAIN_KEY": secrets.token_urlsafe(50),
            "ALLOWED_HOSTS": "intake.example.org", "EMAIL_URL": "console://",
            "SITE_URL": "https://intake.example.org"}
     result = subprocess.run(  # noqa: S603 - our own manage.py
@@ -80,6 +81,7 @@ def test_gunicorn_sends_no_server_banner():
     port = free_port()
     env = {**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
            "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50),
+           "AUDIT_CHAIN_KEY": secrets.token_urlsafe(50),
            "ALLOWED_HOSTS": "intake.example.org", "EMAIL_URL": "console://",
            "SITE_URL": "https://intake.example.org", "DATABASE_URL": url}
     server = subprocess.Popen(  # noqa: S603 - our own server

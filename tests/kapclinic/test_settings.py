@@ -44,7 +44,7 @@ def _settings_in_subprocess(env_overrides: dict[str, str], expression: str):
 
     env = {k: v for k, v in os.environ.items()
            if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL",
-                        "SITE_URL"}}
+                        "SITE_URL", "AUDIT_CHAIN_KEY"}}
     env |= {"DJANGO_SETTINGS_MODULE": "kapclinic.settings", **env_overrides}
     code = f"from django.conf import settings; print({expression})"
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
@@ -75,7 +75,8 @@ def test_a_database_url_that_is_not_postgresql_is_refused():
     assert "DATABASE_URL must be a postgres" in result.stderr
 
 
-PRODUCTION = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "intake.example.org",
+PRODUCTION = {"SECRET_KEY": "x" * 50, "AUDIT_CHAIN_KEY": "y" * 50,
+              "ALLOWED_HOSTS": "intake.example.org",
               "EMAIL_URL": "smtp+tls://relay.example.org", "SITE_URL": "https://intake.example.org"}
 
 
@@ -86,7 +87,8 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
-@pytest.mark.parametrize("missing", ["ALLOWED_HOSTS", "EMAIL_URL", "SITE_URL"])
+@pytest.mark.parametrize("missing", ["ALLOWED_HOSTS", "EMAIL_URL", "SITE_URL",
+                                     "AUDIT_CHAIN_KEY"])
 def test_production_refuses_to_start_without(missing):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
     result = _settings_in_subprocess(env, "settings.DEBUG")

@@ -76,3 +76,31 @@ def test_the_status_form_sends_the_parts_to_revisit(client, clinician, submitted
     assert submitted_intake.status == "needs-info"
     reopened = submitted_intake.responses.filter(complete=False)
     assert set(reopened.values_list("questionnaire", flat=True)) == {"medical", "medications"}
+
+
+def test_reopening_the_same_page_twice_and_staff_see_only_what_was_sent(client, clinician,
+                                                                         submitted_intake):
+    from intake import services as intake_services
+
+    intake = intake_services.intake_reopen(intake=submitted_intake, revisit=["medications"])
+    intake_services.response_save(intake=intake, questionnaire="medications",
+                                  answers={"benzodiazepine": "yes"}, complete=False)
+    services.status_change(intake=intake, move=workflow.Move("in-review"), by=clinician,
+                           ip_address=None)
+    again = intake_services.intake_reopen(intake=intake, revisit=["medications"])
+    assert again.status == "needs-info"  # the draft row is reused, nothing breaks
+    # The clinician sees the answers as sent, not the client's unsent draft.
+    shown = {r.questionnaire: r for r in again.responses.for_staff(again)}
+    assert shown["medications"].answers.get("benzodiazepine") == "no"
+    assert shown["medications"].submitted_at is not None
+
+
+def test_a_consent_already_sent_stands_when_the_client_answers_again(submitted_intake):
+    from clinic.selectors import current_consent
+    from intake import services as intake_services
+
+    intake = intake_services.intake_reopen(intake=submitted_intake, revisit=["medications"])
+    sent = intake.consent
+    again = intake_services.consent_sign(intake=intake, document=current_consent(),
+                                         typed_name="Someone Else", ip_address=None)
+    assert again.pk == sent.pk and again.typed_name == sent.typed_name
