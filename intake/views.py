@@ -165,8 +165,13 @@ def _next_url(intake: Intake, key: str) -> str:
 @require_http_methods(["GET", "POST"])
 def self_check_page(request: HttpRequest) -> HttpResponse:
     """"Is KAP right for me?": the candidacy questions, anonymous, nothing stored."""
-    form = form_class_for(SELF_CHECK_QUESTIONNAIRE)(
-        request.POST if request.method == "POST" else None)
+    form_class = form_class_for(SELF_CHECK_QUESTIONNAIRE)
+    if request.POST.get("action") == "change":  # back from the result, answers kept
+        kept = form_class(request.POST)
+        kept.is_valid()
+        return render(request, "intake/self_check.html",
+                      {"form": form_class(initial=kept.answers())})
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         return render(request, "intake/self_check_result.html", {
             "result": self_check(form.answers()), "carried": form.answers(),

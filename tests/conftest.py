@@ -78,6 +78,7 @@ _DEFAULTS = [
     ("clinic.migrations.0009_spanish_content", "forwards"),
     ("clinic.migrations.0012_crisis_text_links", "forwards"),
     ("clinic.migrations.0013_one_time_estimate", "forwards"),
+    ("clinic.migrations.0014_pages_people_ask_for", "forwards"),
 ]
 
 

@@ -143,3 +143,32 @@ def test_the_home_page_gives_no_time_estimate_of_its_own(client, language):
     client.cookies["django_language"] = language
     html = client.get(reverse("home")).content.decode()
     assert "30 minut" not in html
+
+
+PAGES_PEOPLE_ASK_FOR = ["kap-course", "risks", "who-we-can-see", "faq"]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_costs_page_waits_for_the_clinics_prices(client, language):
+    """Its [placeholders] are the clinic's to fill: it starts unpublished."""
+    client.cookies["django_language"] = language
+    costs = ContentPage.objects.get(slug="costs", language=language)
+    assert "[" in costs.body and not costs.published
+    assert client.get(reverse("page", args=["costs"])).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("slug", PAGES_PEOPLE_ASK_FOR)
+def test_the_pages_people_ask_for_are_there_in_both_languages(client, slug, language):
+    client.cookies["django_language"] = language
+    response = client.get(reverse("page", args=[slug]))
+    assert response.status_code == 200
+    assert ContentPage.objects.get(slug=slug, language=language).title in \
+        response.content.decode()
+
+
+def test_the_faq_is_in_the_menu_and_tells_the_truth_about_skipping(client):
+    html = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("page", args=["faq"])}"' in html
+    faq = ContentPage.objects.get(slug="faq", language="en").body
+    assert "You may leave any question blank" in faq  # as the questionnaire pages say

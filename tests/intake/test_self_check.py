@@ -1,5 +1,7 @@
 """The anonymous "Is KAP right for me?" self-check."""
 
+import re
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
@@ -63,3 +65,14 @@ def test_the_result_explains_itself_and_never_closes_the_door():
     no_trauma = self_check({"childhood-trauma": "no", "trauma-pattern": "none"})
     assert not no_trauma.worth_exploring
     assert "other kinds of care may fit better" in " ".join(no_trauma.points)
+
+
+def test_change_my_answers_goes_back_with_the_answers_still_ticked(client):
+    answers = likely_answers()["candidacy"]
+    result = client.post(URL, answers).content.decode()
+    assert 'name="action" value="change"' in result
+    back = client.post(URL, {**answers, "action": "change"})
+    html = back.content.decode()
+    assert back.status_code == 200 and "intake/self_check.html" in [t.name for t in back.templates]
+    for link_id, value in answers.items():
+        assert re.search(rf'name="{link_id}" value="{value}"[^>]*checked', html), link_id
