@@ -162,3 +162,10 @@ def test_ones_own_login_settings_ask_for_the_second_step_themselves(rf, clinicia
     response = views.backup_codes(request)
     assert response.status_code == 302 and response.url.startswith(VERIFY)
     assert not StaticToken.objects.exists()
+
+
+def test_the_page_to_go_on_to_keeps_its_query(client, clinician):
+    factories.app_device(clinician)
+    _password_login(client, clinician)
+    response = client.get(SETUP, {"next": "/staff/?page=2"})
+    assert response.url == f"{VERIFY}?next=%2Fstaff%2F%3Fpage%3D2"
