@@ -86,8 +86,11 @@ def test_counts_per_status(client, clinician, three):
     services.status_change(intake=likely, move=workflow.Move("in-review"), by=clinician,
                            ip_address=None)
     factories.staff_login(client, clinician)
-    counts = client.get(URL).context["counts"]
+    response = client.get(URL)
+    counts = {status: count for status, _label, count in response.context["counts"]}
     assert (counts["submitted"], counts["in-review"], counts["approved"]) == (2, 1, 0)
+    html = response.content.decode()
+    assert "In review: <strong>1</strong>" in html and "in-review:" not in html  # words
 
 
 def _bulk_submitted(n: int) -> None:
