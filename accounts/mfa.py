@@ -3,7 +3,9 @@ and where they are sent until it is done. Plain rules, no request handling of th
 
 import math
 from typing import Any
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import timezone
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -26,6 +28,13 @@ BEFORE_MFA_URL_NAMES = frozenset({
     "otp_webauthn:js-i18n-catalog",
     "review:keepalive",
 })
+
+
+def step_url(name: str, next_url: str = "") -> str:
+    """A second-step page ("accounts:mfa-setup" or "-verify") that goes on to `next_url`
+    afterwards (quoted: it may carry a query)."""
+    query = f"?{urlencode({'next': next_url})}" if next_url else ""
+    return reverse(name) + query
 
 
 def is_enrolled(user: Any) -> bool:

@@ -3,7 +3,6 @@
 from base64 import b32encode
 from functools import wraps
 from typing import Any
-from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
@@ -39,11 +38,6 @@ def _next_url(request: HttpRequest) -> str:
     return reverse("review:queue")
 
 
-def _step_url(name: str, next_url: str) -> str:
-    """A second-step page that goes on to `next_url` (quoted: it may carry a query)."""
-    return f"{reverse(name)}?{urlencode({'next': next_url})}"
-
-
 def _done(request: HttpRequest) -> HttpResponseRedirect:
     return redirect(_next_url(request))
 
@@ -53,7 +47,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     """First login: choose an authenticator app (QR code) or a passkey. Nobody reaches a
     staff page before one of them works."""
     if mfa.is_enrolled(request.user):
-        return redirect(_step_url("accounts:mfa-verify", _next_url(request))
+        return redirect(mfa.step_url("accounts:mfa-verify", _next_url(request))
                         if not is_verified(request.user) else _next_url(request))
     device = services.totp_device_begin(user=request.user)
     form = CodeForm(request.POST or None)
@@ -95,7 +89,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if is_verified(request.user):
         return _done(request)
     if not mfa.has_any_device(request.user):
-        return redirect(_step_url("accounts:mfa-setup", _next_url(request)))
+        return redirect(mfa.step_url("accounts:mfa-setup", _next_url(request)))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         waiting = _wait_message(request.user)  # refused unread, the right code too
@@ -118,7 +112,7 @@ def _verified_required(view: Any) -> Any:
     @login_required
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not is_verified(request.user):
-            return redirect(_step_url("accounts:mfa-verify", request.path))
+            return redirect(mfa.step_url("accounts:mfa-verify", request.path))
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -2,7 +2,6 @@
 
 import time
 from collections.abc import Callable
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -10,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 from django.views.defaults import bad_request
 
@@ -110,8 +109,7 @@ class MfaRequiredMiddleware:
             step = "accounts:mfa-verify" if mfa.has_any_device(request.user) else \
                 "accounts:mfa-setup"
             next_url = request.get_full_path() if request.method == "GET" else ""
-            query = f"?{urlencode({'next': next_url})}" if next_url else ""
-            return redirect(reverse(step) + query)
+            return redirect(mfa.step_url(step, next_url))
         return self.get_response(request)
 
     @staticmethod
