@@ -10,7 +10,8 @@ from django.utils.translation import get_language
 from clinic.models import ClinicProfile, ConsentDocument, ContentPage, CrisisResource, Language
 
 
-def _language() -> str:
+def current_language() -> str:
+    """The visitor's language as our content is kept: "es", never "es-mx"."""
     return (get_language() or Language.ENGLISH).split("-")[0]
 
 
@@ -23,17 +24,17 @@ def clinic_profile() -> ClinicProfile:
 
 def crisis_resources() -> list[CrisisResource]:
     resources = list(CrisisResource.objects.filter(profile_id=1))
-    mine = [r for r in resources if r.language == _language()]
+    mine = [r for r in resources if r.language == current_language()]
     return mine or [r for r in resources if r.language == Language.ENGLISH]
 
 
 def content_page(slug: str) -> ContentPage | None:
     pages = {p.language: p for p in ContentPage.objects.filter(slug=slug, published=True)}
-    return pages.get(_language()) or pages.get(Language.ENGLISH)
+    return pages.get(current_language()) or pages.get(Language.ENGLISH)
 
 
 def navigation_pages() -> QuerySet[ContentPage]:
-    language = _language()
+    language = current_language()
     pages = ContentPage.objects.filter(published=True, in_navigation=True)
     if not pages.filter(language=language).exists():
         language = Language.ENGLISH
@@ -47,4 +48,4 @@ def current_consent() -> ConsentDocument | None:
     if newest is None:
         return None
     versions = {d.language: d for d in published.filter(version=newest.version)}
-    return versions.get(_language()) or versions.get(Language.ENGLISH) or newest
+    return versions.get(current_language()) or versions.get(Language.ENGLISH) or newest

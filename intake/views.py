@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import client_ip
-from clinic.selectors import current_consent
+from clinic.selectors import current_consent, current_language
 from intake import services, steps
+from intake.answers import answer_rows
 from intake.forms import ConsentForm, ContactForm, EmailForm
 from intake.models import Intake, QuestionnaireResponse
 from screening import battery, definitions
@@ -126,10 +127,6 @@ def _paused(request: HttpRequest, response: QuestionnaireResponse | None = None,
     return redirect(safety or "intake:pause")
 
 
-def _language() -> str:
-    return (get_language() or "en").split("-")[0]
-
-
 def _safety_page(request: HttpRequest, response: QuestionnaireResponse,
                  then_pause: bool = False) -> str | None:
     """The help page these answers call for, if any. What it shows and where it leads are
@@ -188,7 +185,7 @@ def start(request: HttpRequest) -> HttpResponse:
         intake = Intake.objects.filter(pk=draft_id, status__in=services.EDITABLE).first() \
             if draft_id else None
         if intake is None:
-            intake = services.intake_start(language=_language())
+            intake = services.intake_start(language=current_language())
             request.session[SESSION_DRAFT] = str(intake.pk)
         carried = form_class_for(SELF_CHECK_QUESTIONNAIRE)(request.POST)
         if "childhood-trauma" in request.POST and carried.is_valid():
@@ -216,7 +213,7 @@ def contact(request: HttpRequest, intake: Intake) -> HttpResponse:
     if request.method == "POST":
         if not form.is_valid():
             return _show_errors(request, form)
-        services.intake_save_contact(intake=intake, language=_language(),
+        services.intake_save_contact(intake=intake, language=current_language(),
                                      **form.cleaned_data)
         if services.gate_reason(intake):
             return redirect("intake:gate-check")
@@ -423,10 +420,8 @@ def review(request: HttpRequest, intake: Intake) -> HttpResponse:
             "sensitive": bool(section and section.content_warning),
             "questionnaire": definition,
             "declined": response.declined,
-            "answers": [
-                (item.text, item.display(response.answers[item.link_id]))
-                for item in definition.items if item.link_id in response.answers
-            ],
+            "answers": [(row.item.text, row.shown) for row in answer_rows(
+                definition, response.answers, response.not_asked) if row.answered],
         })
     missing = services.missing_pages(intake)
     return render(request, "intake/review.html", {

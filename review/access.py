@@ -1,4 +1,5 @@
-"""The one place that decides who on staff may see what, and audits each look at a record."""
+"""The one place that decides who on staff may see what. It only decides: recording a look
+is the job of the view or its decorator (`review/decorators.py`)."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -7,8 +8,6 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 
-from audit.models import AuditEvent
-from audit.services import audit_record, client_ip
 from clinic.staff import is_verified
 from intake.models import Intake
 
@@ -56,12 +55,10 @@ def permission_required(permission: str) -> Callable[[View], View]:
     return decorator
 
 
-def get_intake_for_user(
-    request: HttpRequest, intake_id: object, action: str = AuditEvent.Action.VIEW
-) -> Intake:
-    """A submitted intake the user may see, with the look (or export) audited; 404 for
-    anything else."""
-    if not can_review(request.user):
+def intake_for_user(user: Any, intake_id: object) -> Intake:
+    """A submitted intake (or an urgent draft) the user may see; 404 for anything else.
+    Only decides: the view's decorator records the look."""
+    if not can_review(user):
         raise Http404
     intake = (
         Intake.objects.select_related("assessment", "client")
@@ -72,10 +69,6 @@ def get_intake_for_user(
     )
     if intake is None:
         raise Http404
-    audit_record(
-        actor=request.user, action=action, intake=intake,
-        ip_address=client_ip(request),
-    )
     return intake
 
 

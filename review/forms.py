@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from clinic.roles import Role
 from intake.models import Intake
 from review import workflow
+from review.models import Note
 from screening import definitions
 from screening.scoring import highest_total
 
@@ -50,10 +51,14 @@ class AssignForm(forms.Form):
 class NoteForm(forms.Form):
     body = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}),
                            error_messages={"required": _("A note cannot be empty.")})
-    corrects = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # A correction names the note it corrects; only a note of this intake can be named.
+    corrects = forms.ModelChoiceField(queryset=Note.objects.none(), required=False,
+                                      widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, intake: Intake | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if intake is not None:
+            self.fields["corrects"].queryset = Note.objects.filter(intake=intake)
         self.helper = _helper()
 
 
@@ -107,9 +112,12 @@ def _flag_choices() -> list[tuple[str, str]]:
 _HIGHEST = {code: highest_total(definitions.get(code)) for code in ("pcl-5", "phq-9", "gad-7")}
 
 
+SESSION_QUEUE_FILTERS = "review_queue_filters"
+
+
 class QueueFilterForm(forms.Form):
-    """The queue's filters, read from the query string (GET), so a filtered view can be
-    bookmarked and exported as it is."""
+    """The queue's filters. They are kept in the session, never in a URL: a search by name
+    must not travel in one. The CSV export uses the same ones."""
 
     q = forms.CharField(label=_("Name or email"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -154,6 +162,10 @@ class QueueFilterForm(forms.Form):
             lambda user: user.get_full_name() or user.username)
         self.helper = _helper()
         self.helper.disable_csrf = True
+
+    @classmethod
+    def from_session(cls, session: Any) -> "QueueFilterForm":
+        return cls(session.get(SESSION_QUEUE_FILTERS) or {})
 
 
 class AuditFilterForm(forms.Form):

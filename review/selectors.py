@@ -12,10 +12,13 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 
+from intake.answers import answer_rows
 from intake.models import Intake
 from review import workflow
 from review.models import Acknowledgement
+from screening import definitions
 
 
 def review_queue() -> QuerySet[Intake]:
@@ -115,3 +118,30 @@ def open_cases_of(user: Any) -> QuerySet[Intake]:
     """The open cases assigned to one person (what a handover has to move)."""
     return (Intake.objects.filter(assignment__clinician=user)
             .exclude(status__in=workflow.CLOSED).order_by("submitted_at"))
+
+
+def intake_record(intake: Intake) -> dict[str, Any]:
+    """Everything the intake page and its PDF show about one client's record."""
+    assessment = getattr(intake, "assessment", None)  # none yet for an urgent draft
+    responses = []
+    for response in intake.responses.for_staff(intake):
+        # A draft has no assessment yet: each page's own score, for pages answered.
+        score = (assessment.scores.get(response.questionnaire) if assessment
+                 else response.score if response.answers else None)
+        definition = definitions.get(response.questionnaire, response.version)
+        responses.append({
+            "definition": definition,
+            "declined": response.declined,
+            "score": score,
+            "all_not_asked": bool(response.not_asked) and not response.answers,
+            "answers": answer_rows(definition, response.answers, response.not_asked),
+        })
+    return {
+        "intake": intake,
+        "responses": responses,
+        "reasons": assessment.reasons if assessment else [],
+        "age": intake.age_on(timezone.localdate()),
+        "consent": getattr(intake, "consent", None),
+        "notes": intake.notes.select_related("author", "corrects").all(),
+        "status_changes": intake.status_changes.select_related("by").all(),
+    }

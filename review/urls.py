@@ -1,12 +1,12 @@
 from django.urls import path
 
-from review import views
+from review import exports, views
 
 app_name = "review"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
-    path("queue.csv", views.queue_csv, name="queue-csv"),
+    path("queue.csv", exports.queue_csv, name="queue-csv"),
     path("audit/", views.audit_log, name="audit"),
     path("stats/", views.stats, name="stats"),
     path("keepalive/", views.keepalive, name="keepalive"),
@@ -14,8 +14,8 @@ urlpatterns = [
     path("outbox/test/", views.outbox_test, name="outbox-test"),
     path("outbox/<int:message_id>/seen/", views.outbox_seen, name="outbox-seen"),
     path("intakes/<uuid:intake_id>/", views.intake_detail, name="intake"),
-    path("intakes/<uuid:intake_id>/fhir/", views.intake_fhir, name="intake-fhir"),
-    path("intakes/<uuid:intake_id>/pdf/", views.intake_pdf, name="intake-pdf"),
+    path("intakes/<uuid:intake_id>/fhir/", exports.intake_fhir, name="intake-fhir"),
+    path("intakes/<uuid:intake_id>/pdf/", exports.intake_pdf, name="intake-pdf"),
     path("intakes/<uuid:intake_id>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("intakes/<uuid:intake_id>/assign/", views.assign, name="assign"),
     path("intakes/<uuid:intake_id>/notes/", views.note, name="note"),

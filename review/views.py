@@ -1,22 +1,16 @@
-import csv
-from collections.abc import Callable
 from typing import Any
-from uuid import UUID
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
-from clinic.selectors import clinic_profile
-from intake.fhir import intake_bundle
 from intake.models import Intake
 from outbox import services as outbox_services
 from outbox.models import OutgoingMessage
@@ -25,11 +19,12 @@ from review.access import (
     AUDIT_PERMISSION,
     EXPORT_PERMISSION,
     OUTBOX_PERMISSION,
-    get_intake_for_user,
     permission_required,
     staff_required,
 )
+from review.decorators import intake_view, intake_write
 from review.forms import (
+    SESSION_QUEUE_FILTERS,
     AcknowledgeForm,
     AssignForm,
     AuditFilterForm,
@@ -37,18 +32,9 @@ from review.forms import (
     QueueFilterForm,
     StatusForm,
 )
-from review.models import Note
-from review.selectors import earlier_intakes, filtered_queue, status_counts
-from screening import definitions
+from review.selectors import earlier_intakes, filtered_queue, intake_record, status_counts
 
-SESSION_QUEUE_FILTERS = "review_queue_filters"
 PAGE_SIZE = 50
-
-
-def _queue_filters(request: HttpRequest) -> QueueFilterForm:
-    """The filters the clinician set, kept in the session: a search by name must never
-    travel in a URL."""
-    return QueueFilterForm(request.session.get(SESSION_QUEUE_FILTERS) or {})
 
 
 @staff_required
@@ -64,7 +50,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_QUEUE_FILTERS] = {
                 k: v for k, v in request.POST.items() if k in form.fields and v}
         return redirect("review:queue")
-    form = _queue_filters(request)
+    form = QueueFilterForm.from_session(request.session)
     intakes = filtered_queue(form.cleaned_data if form.is_valid() else {})
     page = Paginator(intakes, PAGE_SIZE).get_page(request.GET.get("page"))
     # The queue shows names and addresses: which records a page showed is on the record.
@@ -76,38 +62,6 @@ def queue(request: HttpRequest) -> HttpResponse:
         "filtered": bool(request.session.get(SESSION_QUEUE_FILTERS)),
         "can_export": request.user.has_perm(EXPORT_PERMISSION),
     })
-
-
-@permission_required(EXPORT_PERMISSION)
-def queue_csv(request: HttpRequest) -> HttpResponse:
-    """The filtered queue as CSV, for clinic admins; audited as an export."""
-    form = _queue_filters(request)
-    intakes = list(filtered_queue(form.cleaned_data if form.is_valid() else {}))
-    audit_record(actor=request.user, action=AuditEvent.Action.EXPORT,
-                 ip_address=client_ip(request),
-                 detail={"what": "queue-csv", "rows": len(intakes)})
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="intakes.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["submitted", "first name", "last name", "email", "state", "status",
-                     "tier", "urgent", "assigned to"])
-    for intake in intakes:
-        assignment = getattr(intake, "assignment", None)
-        assessment = getattr(intake, "assessment", None)  # none yet for an urgent draft
-        writer.writerow([
-            timezone.localtime(intake.submitted_at).strftime("%Y-%m-%d %H:%M")
-            if intake.submitted_at else "not sent yet",
-            *(_csv_safe(v) for v in (intake.first_name, intake.last_name, intake.email)),
-            intake.state, intake.status, assessment.base_tier if assessment else "",
-            "yes" if intake.urgent else "no",
-            _csv_safe(assignment.clinician.get_username()) if assignment else "",
-        ])
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    """Text a client typed, defused for spreadsheets (no formula can start a cell)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @staff_required
@@ -146,125 +100,91 @@ def audit_log(request: HttpRequest) -> HttpResponse:
                                                  "query": _other_params(request)})
 
 
-@staff_required
-def intake_detail(request: HttpRequest, intake_id: UUID) -> HttpResponse:
-    intake = get_intake_for_user(request, intake_id)
+@intake_view()
+def intake_detail(request: HttpRequest, intake: Intake) -> HttpResponse:
+    return _intake_page(request, intake)
+
+
+def _intake_page(request: HttpRequest, intake: Intake, *, failed: dict[str, Any] | None = None
+                 ) -> HttpResponse:
+    """The intake page; after a refused write, with that form as it was sent (every word
+    the clinician typed still in it, the reason above it) and a 400."""
+    forms: dict[str, Any] = {
+        "acknowledge": AcknowledgeForm(), "assign": AssignForm(), "note": NoteForm(),
+        "status": StatusForm(intake=intake), **(failed or {}),
+    }
     return render(request, "review/intake_detail.html", {
-        **_record(intake),
+        **intake_record(intake),
         "needs_acknowledgement": services.needs_acknowledgement(intake),
         "earlier": earlier_intakes(intake),
-        "forms": {
-            "acknowledge": AcknowledgeForm(), "assign": AssignForm(), "note": NoteForm(),
-            "status": StatusForm(intake=intake),
-        },
-    })
+        "forms": forms,
+    }, status=400 if failed else 200)
 
 
-@staff_required
-def intake_pdf(request: HttpRequest, intake_id: UUID) -> HttpResponse:
-    """One intake as a PDF for the client's chart; audited as an export."""
-    import weasyprint
-
-    intake = get_intake_for_user(request, intake_id, action=AuditEvent.Action.EXPORT)
-    html = render_to_string("review/intake_pdf.html", {**_record(intake), "clinic":
-                            clinic_profile(), "printed": timezone.localtime()},
-                            request=request)
-    pdf = weasyprint.HTML(string=html, url_fetcher=_no_fetching).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="intake.pdf"'
-    return response
+def _refused(request: HttpRequest, intake: Intake, name: str, form: Any,
+             refused: services.ReviewError | None = None) -> HttpResponse:
+    """A write that did not happen: the page again, shown (and so audited) as a look."""
+    if refused is not None:
+        form.add_error(None, str(refused))
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEW, intake=intake,
+                 ip_address=client_ip(request))
+    return _intake_page(request, intake, failed={name: form})
 
 
-def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """The PDF is built from our own HTML alone: it never loads anything from anywhere."""
-    raise ValueError(f"not fetched: {url[:40]}")
+@intake_write
+def acknowledge(request: HttpRequest, intake: Intake) -> HttpResponse:
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, intake, "acknowledge", form)
+    try:
+        services.acknowledgement_record(intake=intake, by=request.user,
+                                        action_taken=form.cleaned_data["action_taken"],
+                                        ip_address=client_ip(request))
+    except services.ReviewError as refused:
+        return _refused(request, intake, "acknowledge", form, refused)
+    return redirect("review:intake", intake.pk)
 
 
-def _record(intake: Intake) -> dict[str, Any]:
-    """Everything the intake page and its PDF show about one client's record."""
-    assessment = getattr(intake, "assessment", None)  # none yet for an urgent draft
-    responses = []
-    for response in intake.responses.for_staff(intake):
-        # A draft has no assessment yet: each page's own score, for pages answered.
-        score = (assessment.scores.get(response.questionnaire) if assessment
-                 else response.score if response.answers else None)
-        definition = definitions.get(response.questionnaire, response.version)
-        not_asked = set(response.not_asked)
-        responses.append({
-            "definition": definition,
-            "declined": response.declined,
-            "score": score,
-            "all_not_asked": bool(not_asked) and not response.answers,
-            "answers": [
-                (item,
-                 "not-asked" if item.link_id in not_asked
-                 else item.display(response.answers[item.link_id])
-                 if item.link_id in response.answers else None)
-                for item in definition.items
-            ],
-        })
-    return {
-        "intake": intake,
-        "responses": responses,
-        "reasons": assessment.reasons if assessment else [],
-        "age": intake.age_on(timezone.localdate()),
-        "consent": getattr(intake, "consent", None),
-        "notes": intake.notes.select_related("author", "corrects").all(),
-        "status_changes": intake.status_changes.select_related("by").all(),
-    }
+@intake_write
+def assign(request: HttpRequest, intake: Intake) -> HttpResponse:
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, intake, "assign", form)
+    try:
+        services.assignment_set(intake=intake, clinician=form.cleaned_data["clinician"],
+                                by=request.user, ip_address=client_ip(request))
+    except services.ReviewError as refused:
+        return _refused(request, intake, "assign", form, refused)
+    return redirect("review:intake", intake.pk)
 
 
-@staff_required
-def intake_fhir(request: HttpRequest, intake_id: UUID) -> HttpResponse:
-    """The intake as a FHIR Bundle, for the client's chart; audited as an export."""
-    intake = get_intake_for_user(request, intake_id, action=AuditEvent.Action.EXPORT)
-    response = JsonResponse(intake_bundle(intake), content_type="application/fhir+json",
-                            json_dumps_params={"indent": 2})
-    response["Content-Disposition"] = 'attachment; filename="intake-bundle.json"'
-    return response
+@intake_write
+def note(request: HttpRequest, intake: Intake) -> HttpResponse:
+    """A new note, or a correction of one (the original stays, marked corrected)."""
+    form = NoteForm(request.POST, intake=intake)
+    if not form.is_valid():
+        return _refused(request, intake, "note", form)
+    try:
+        added = services.note_add(intake=intake, author=request.user,
+                                  body=form.cleaned_data["body"],
+                                  corrects=form.cleaned_data["corrects"],
+                                  ip_address=client_ip(request))
+    except services.ReviewError as refused:
+        return _refused(request, intake, "note", form, refused)
+    return redirect(f"{reverse('review:intake', args=[intake.pk])}#note-{added.pk}")
 
 
-def _write(form_class: Callable[..., Any], write: Callable[..., Any]) -> Callable[..., Any]:
-    """A POST that validates a form and calls one service; errors come back as messages,
-    and the clinician lands on the intake page again either way."""
-
-    @staff_required
-    @require_POST
-    def view(request: HttpRequest, intake_id: UUID) -> HttpResponse:
-        intake = get_intake_for_user(request, intake_id)
-        kwargs = {"intake": intake} if form_class is StatusForm else {}
-        form = form_class(request.POST, **kwargs)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-        else:
-            try:
-                write(request, intake, form)
-            except services.ReviewError as refused:
-                messages.error(request, str(refused))
-        return redirect("review:intake", intake.pk)
-
-    return view
-
-
-acknowledge = _write(AcknowledgeForm, lambda request, intake, form: (
-    services.acknowledgement_record(intake=intake, by=request.user,
-                                    action_taken=form.cleaned_data["action_taken"],
-                                    ip_address=client_ip(request))))
-
-assign = _write(AssignForm, lambda request, intake, form: services.assignment_set(
-    intake=intake, clinician=form.cleaned_data["clinician"], by=request.user,
-    ip_address=client_ip(request)))
-
-note = _write(NoteForm, lambda request, intake, form: services.note_add(
-    intake=intake, author=request.user, body=form.cleaned_data["body"],
-    ip_address=client_ip(request),
-    corrects=Note.objects.filter(pk=form.cleaned_data["corrects"], intake=intake).first()
-    if form.cleaned_data["corrects"] else None))
-
-change_status = _write(StatusForm, lambda request, intake, form: services.status_change(
-    intake=intake, move=form.move(), by=request.user, ip_address=client_ip(request)))
+@intake_write
+def change_status(request: HttpRequest, intake: Intake) -> HttpResponse:
+    form = StatusForm(request.POST, intake=intake)
+    if not form.is_valid():
+        return _refused(request, intake, "status", form)
+    try:
+        services.status_change(intake=intake, move=form.move(), by=request.user,
+                               ip_address=client_ip(request))
+    except services.ReviewError as refused:
+        return _refused(request, intake, "status", form, refused)
+    return redirect("review:intake", intake.pk)
 
 
 def _other_params(request: HttpRequest) -> str:

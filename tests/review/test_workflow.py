@@ -121,9 +121,13 @@ def test_pages_post_notes_assignments_and_decisions(client, clinician, second_cl
     client.post(reverse("review:note", args=[pk]), {"body": "Seen the scores."})
     response = client.post(reverse("review:status", args=[pk]),
                            {"target": "not-suitable", "reason_code": "contraindication",
-                            "note": ""})
-    page = client.get(response.url).content.decode()
+                            "note": "   "})
+    assert response.status_code == 400
+    page = response.content.decode()
     assert "A decision needs a note saying why." in page  # refused, with the reason shown
+    # ...and the form comes back as it was sent, the choices still made.
+    assert '<option value="not-suitable" selected>' in page
+    assert '<option value="contraindication" selected>' in page
     client.post(reverse("review:status", args=[pk]),
                 {"target": "not-suitable", "reason_code": "contraindication",
                  "note": "Uncontrolled hypertension; see GP first."})
