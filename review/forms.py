@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from clinic.roles import Role
+from intake import workflow
 from intake.models import Intake
-from review import workflow
 from review.models import Note
 from screening import definitions
 from screening.scoring import highest_total

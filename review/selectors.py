@@ -14,9 +14,9 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from intake import workflow
 from intake.answers import answer_rows
 from intake.models import Intake
-from review import workflow
 from review.models import Acknowledgement
 from screening import definitions
 

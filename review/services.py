@@ -9,11 +9,12 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.services import audit_record
 from clinic.selectors import clinic_profile
+from intake import workflow
 from intake.models import Intake
 from intake.services import intake_reopen, intake_status_set
 from outbox.models import OutgoingMessage
 from outbox.services import message_enqueue
-from review import escalation, workflow
+from review import escalation
 from review.models import Acknowledgement, Assignment, Note, StatusChange
 from review.selectors import open_cases_of
 

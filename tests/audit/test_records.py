@@ -13,9 +13,9 @@ from django.db import DatabaseError, connection, transaction
 
 from audit.services import audit_record
 from intake import services as intake_services
+from intake import workflow
 from intake.models import Intake
 from review import services as review_services
-from review import workflow
 from screening.examples import likely_answers
 from tests import factories
 

@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from intake import workflow
 from intake.models import CandidacyAssessment, Intake
-from review import services, workflow
+from review import services
 from screening.examples import likely_answers
 from tests import factories
 

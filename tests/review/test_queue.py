@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from intake import workflow
 from intake.models import CandidacyAssessment, Client, Intake
-from review import services, workflow
+from review import services
 from screening.examples import likely_answers
 from tests import factories
 

@@ -17,7 +17,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from intake import services as intake_services
-from review import services, stats, workflow
+from intake import workflow
+from review import services, stats
 from review.stats import BinCount, Funnel, WeekCount
 from screening import battery
 from screening.definitions import gad7, phq9

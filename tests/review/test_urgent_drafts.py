@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from clinic.models import ClinicProfile
 from intake import services as intake_services
+from intake import workflow
 from intake.models import Intake
 from intake.views import SESSION_SAFETY
 from outbox.models import OutgoingMessage
-from review import escalation, services, workflow
+from review import escalation, services
 from review.selectors import filtered_queue
 from screening import definitions
 from screening.examples import likely_answers

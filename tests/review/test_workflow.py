@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from intake import workflow
 from intake.models import Intake
-from review import services, workflow
+from review import services
 from review.models import Acknowledgement, Note, StatusChange
 from screening.examples import likely_answers
 from tests import factories

@@ -1,4 +1,6 @@
-"""Where an intake can go next, and what each move needs. The one place that says so.
+"""Where an intake can go next, and what each move needs: the one place that says so. It
+lives with the intake, whose status it governs, so that the client's own moves (submit,
+resubmit, withdraw) and the staff's are checked by the same table.
 
 Plain Python: the services enforce it, the pages offer only what it allows, and the tests
 read it directly.
@@ -85,3 +87,16 @@ def check_move(current: str, move: Move, *, needs_acknowledgement: bool) -> None
             raise MoveNotAllowed(_("A decision needs one of its reason codes."))
         if not move.note.strip():
             raise MoveNotAllowed(_("A decision needs a note saying why."))
+
+
+_REASON_LABELS = {code: label for codes in REASON_CODES.values() for code, label in codes}
+
+
+def reason_label(code: str) -> str:
+    """A decision's reason as people read it ("" for none; an unknown code as it is)."""
+    return str(_REASON_LABELS.get(code, code))
+
+
+def status_label(status: str) -> str:
+    """A status as people read it, in the active language."""
+    return str(S(status).label) if status in S.values else status
