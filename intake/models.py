@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.records import append_only, locked_once_submitted
@@ -218,6 +219,34 @@ class CandidacyAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tier} ({self.rules_version})"
+
+
+class StatusChange(models.Model):
+    """Each move of an intake's status, the client's (submit, resubmit, withdraw) and the
+    staff's alike, written by one service (`intake.services.status_move`). Decisions carry
+    their reason code and note; a request for more information its message to the client."""
+
+    intake = models.ForeignKey(Intake, on_delete=models.PROTECT, related_name="status_changes")
+    from_status = models.CharField(max_length=20)
+    to_status = models.CharField(max_length=20)
+    reason_code = models.CharField(max_length=40, blank=True)
+    note = models.TextField(blank=True, help_text="For staff only.")
+    message = models.TextField(
+        blank=True, help_text="For \"needs information\": what the client is shown behind "
+        "their link (never in the email).")
+    # For "needs information": the pages (questionnaire codes, "contact") to revisit.
+    revisit = models.JSONField(default=list, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                           related_name="+", help_text="Empty when the client moved it.")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        triggers = [append_only()]
+        indexes = [models.Index(fields=["intake", "at"], name="intake_status_history_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.intake_id}: {self.from_status} to {self.to_status}"
 
 
 class ResumeToken(models.Model):

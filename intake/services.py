@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from clinic.models import ConsentDocument
 from clinic.selectors import clinic_profile, current_consent
-from intake import tokens
+from intake import tokens, workflow
 from intake.models import (
     CandidacyAssessment,
     Client,
@@ -19,6 +22,7 @@ from intake.models import (
     Intake,
     QuestionnaireResponse,
     ResumeToken,
+    StatusChange,
 )
 from outbox.models import OutgoingMessage
 from outbox.services import message_enqueue
@@ -32,6 +36,10 @@ class IntakeIncomplete(Exception):
     def __init__(self, missing: list[str]) -> None:
         super().__init__(", ".join(missing))
         self.missing = missing
+
+
+class StatusRefused(Exception):
+    """A status move the workflow does not allow; the message says why."""
 
 
 class IntakeLocked(Exception):
@@ -430,14 +438,14 @@ def intake_submit(*, intake_id: object) -> Intake:
         thresholds=assessment.thresholds,
     )
     intake.client = _client_for(intake.email)
-    intake.status = Intake.Status.SUBMITTED
     if resubmission:  # the first submission time stays: it orders the queue
         intake.resubmitted_at = now
     else:
         intake.submitted_at = now
     ResumeToken.objects.filter(intake=intake).delete()
-    intake.save(update_fields=["client", "status", "submitted_at", "resubmitted_at",
-                               "assessment", "updated_at"])
+    intake.save(update_fields=["client", "submitted_at", "resubmitted_at", "assessment",
+                               "updated_at"])
+    status_move(intake=intake, move=workflow.Move(Intake.Status.SUBMITTED), by=None, at=now)
     if assessment.urgent:  # alerted already if a page made it urgent before
         _urgent_raise(intake, acute=assessment.acute)
     submission_emails_queue(intake=intake)
@@ -455,12 +463,34 @@ def submission_emails_queue(*, intake: Intake) -> None:
 
 
 @transaction.atomic
-def intake_reopen(*, intake: Intake, revisit: list[str]) -> Intake:
-    """The clinic asks for more information: the listed pages open again for the client,
-    who gets a link by email that leads to the first of them."""
-    intake = Intake.objects.select_for_update().get(pk=intake.pk)
-    # The pages to look at again get a draft row each, a copy of what was sent (which
-    # stays as it was).
+def status_move(*, intake: Intake, move: workflow.Move, by: AbstractBaseUser | None,
+                at: datetime | None = None, ip_address: str | None = None) -> StatusChange:
+    """The one writer of status history: check the move against the workflow (`by=None`
+    is the client), record it (a staff move with its audit row), and make it. Asking for
+    more information opens the pages again and emails the client their link; the message
+    waits for them behind it. Callers hold the intake's row lock."""
+    try:
+        workflow.check_move(intake.status, move, client=by is None)
+    except workflow.MoveNotAllowed as refused:
+        raise StatusRefused(str(refused)) from refused
+    change = StatusChange.objects.create(
+        intake=intake, from_status=intake.status, to_status=move.target,
+        reason_code=move.reason_code, note=move.note.strip(), message=move.message.strip(),
+        revisit=list(move.revisit), by=by, at=at or timezone.now())
+    if by is not None:  # the client's own moves are on the record as this row alone
+        audit_record(actor=by, action=AuditEvent.Action.STATUS, intake=intake,
+                     ip_address=ip_address,
+                     detail={"from": change.from_status, "to": change.to_status})
+    if move.target == Intake.Status.NEEDS_INFO:
+        _reopen(intake, list(move.revisit))
+    Intake.objects.filter(pk=intake.pk).update(status=move.target, updated_at=change.at)
+    intake.status = move.target
+    return change
+
+
+def _reopen(intake: Intake, revisit: list[str]) -> None:
+    """The pages to look at again get a draft row each, a copy of what was sent (which
+    stays as it was); the client gets an email with a link to them."""
     for response in intake.responses.current().filter(questionnaire__in=revisit):
         if response.submitted_at is None:  # asked again before a resubmission: still a draft
             response.complete = False
@@ -470,17 +500,20 @@ def intake_reopen(*, intake: Intake, revisit: list[str]) -> Intake:
         response.submitted_at = None
         response.complete = False
         response.save()
-    intake.status = Intake.Status.NEEDS_INFO
-    intake.save(update_fields=["status", "updated_at"])
     _client_email_queue(intake, OutgoingMessage.Kind.MORE_INFORMATION)
-    return intake
+
+
+def more_information_request(intake: Intake) -> StatusChange | None:
+    """The clinic's open request for more information, with its message for the client."""
+    if intake.status != Intake.Status.NEEDS_INFO:
+        return None
+    return intake.status_changes.filter(to_status=Intake.Status.NEEDS_INFO).last()
 
 
 @transaction.atomic
-def intake_status_set(*, intake: Intake, status: str) -> Intake:
-    """Move a submitted intake to another status (the review workflow decides which)."""
-    if status == Intake.Status.DRAFT or intake.status == Intake.Status.DRAFT:
-        raise IntakeLocked(str(intake.pk))
-    intake.status = status
-    intake.save(update_fields=["status", "updated_at"])
-    return intake
+def intake_withdraw(*, intake: Intake) -> StatusChange:
+    """The client withdraws while the clinic waits for them; their link stops working."""
+    intake = Intake.objects.select_for_update().get(pk=intake.pk)
+    change = status_move(intake=intake, move=workflow.Move(Intake.Status.WITHDRAWN), by=None)
+    ResumeToken.objects.filter(intake=intake).delete()
+    return change

@@ -154,8 +154,7 @@ def _next_url(intake: Intake, key: str) -> str:
     """The page after this one; when the clinic asked to revisit some parts, the next of
     those (then the review page), not every page in between."""
     if intake.status == Intake.Status.NEEDS_INFO:
-        missing = services.missing_pages(intake)
-        return steps.entry_page(missing[0]).url() if missing else reverse("intake:review")
+        return _continue_url(intake)
     return steps.next_page(key, services.answers_by_questionnaire(intake)).url()
 
 
@@ -341,10 +340,46 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "intake/resume_expired.html", {"form": EmailForm()}, status=410)
     request.session.cycle_key()
     request.session[SESSION_DRAFT] = str(intake.pk)
+    if intake.status == Intake.Status.NEEDS_INFO:  # what the clinic asks comes first
+        return redirect("intake:more-information")
     messages.info(request, _("Welcome back. Your answers are as you left them."))
+    return redirect(_continue_url(intake))
+
+
+def _continue_url(intake: Intake) -> str:
+    """The first page still to do, or the review page when none is left."""
     missing = services.missing_pages(intake)
-    return redirect(steps.entry_page(missing[0]).url() if missing
-                    else reverse("intake:review"))
+    return steps.entry_page(missing[0]).url() if missing else reverse("intake:review")
+
+
+@require_http_methods(["GET"])
+@_draft_required
+def more_information(request: HttpRequest, intake: Intake) -> HttpResponse:
+    """What the clinic asked for, in its own words, behind the client's link (the email
+    only says there is a request), and the pages it named."""
+    asked = services.more_information_request(intake)
+    if asked is None:
+        return redirect(_continue_url(intake))
+    return render(request, "intake/more_information.html", {
+        "asked": asked,
+        "parts": [steps.page(code) for code in asked.revisit],
+        "start_url": _continue_url(intake),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@_draft_required
+def withdraw(request: HttpRequest, intake: Intake) -> HttpResponse:
+    """The client withdraws while the clinic waits for them, after a confirmation. What
+    they sent stays with the clinic, as the page says."""
+    if intake.status != Intake.Status.NEEDS_INFO:
+        return redirect(_continue_url(intake))
+    if request.method == "GET":
+        return render(request, "intake/withdraw.html")
+    services.intake_withdraw(intake=intake)
+    for key in (SESSION_DRAFT, SESSION_SUBMITTED, SESSION_SAFETY, SESSION_PAUSED_FROM):
+        request.session.pop(key, None)
+    return render(request, "intake/withdrawn.html")
 
 
 @require_http_methods(["POST"])
@@ -426,6 +461,7 @@ def review(request: HttpRequest, intake: Intake) -> HttpResponse:
     missing = services.missing_pages(intake)
     return render(request, "intake/review.html", {
         "intake": intake, "sections": sections, "missing": missing,
+        "asked": services.more_information_request(intake),
         "consent": getattr(intake, "consent", None),
         "missing_url": steps.entry_page(missing[0]).url() if missing else None,
         **_page_context(steps.page(steps.REVIEW)),

@@ -23,6 +23,7 @@ DECISIONS = frozenset({S.APPROVED, S.NOT_SUITABLE, S.REFERRED})
 # it out (it is a filter away). Every other status is open, urgent drafts included.
 CLOSED = frozenset({*DECISIONS, S.WITHDRAWN})
 
+# What staff may do from each status.
 MOVES: dict[str, frozenset[str]] = {
     S.SUBMITTED: frozenset({S.IN_REVIEW, S.NEEDS_INFO, *DECISIONS, S.WITHDRAWN}),
     S.IN_REVIEW: frozenset({S.NEEDS_INFO, *DECISIONS, S.WITHDRAWN}),
@@ -33,6 +34,13 @@ MOVES: dict[str, frozenset[str]] = {
     S.NOT_SUITABLE: frozenset({S.IN_REVIEW}),
     S.REFERRED: frozenset({S.IN_REVIEW}),
     S.WITHDRAWN: frozenset({S.IN_REVIEW}),
+}
+
+# What the client may do: send a draft, send it again with what the clinic asked for, or
+# withdraw while the clinic waits for them (the only time they hold a link to it).
+CLIENT_MOVES: dict[str, frozenset[str]] = {
+    S.DRAFT: frozenset({S.SUBMITTED}),
+    S.NEEDS_INFO: frozenset({S.SUBMITTED, S.WITHDRAWN}),
 }
 
 REASON_CODES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -65,22 +73,24 @@ class Move:
     reason_code: str = ""
     note: str = ""
     revisit: tuple[str, ...] = ()  # for "needs information": the questionnaires to revisit
+    message: str = ""  # for "needs information": what the client is asked, behind their link
 
 
-def allowed_moves(status: str) -> frozenset[str]:
-    return MOVES.get(status, frozenset())
+def allowed_moves(status: str, *, client: bool = False) -> frozenset[str]:
+    return (CLIENT_MOVES if client else MOVES).get(status, frozenset())
 
 
-def check_move(current: str, move: Move, *, needs_acknowledgement: bool) -> None:
-    """Raise MoveNotAllowed unless `move` may happen to an intake in `current`."""
-    if needs_acknowledgement:
-        raise MoveNotAllowed(_("This urgent case must be acknowledged first."))
-    if move.target not in allowed_moves(current):
+def check_move(current: str, move: Move, *, client: bool = False) -> None:
+    """Raise MoveNotAllowed unless `move` may happen to an intake in `current`, made by the
+    client or by staff. (An urgent case's acknowledgement is the review app's to check.)"""
+    if move.target not in allowed_moves(current, client=client):
         raise MoveNotAllowed(
             _("An intake that is “%(current)s” cannot become “%(target)s”.") % {
                 "current": S(current).label, "target": S(move.target).label})
     if move.target == S.NEEDS_INFO and not move.revisit:
         raise MoveNotAllowed(_("Choose the parts the client should look at again."))
+    if move.target == S.NEEDS_INFO and not move.message.strip():
+        raise MoveNotAllowed(_("Write the client a message saying what you need from them."))
     if move.target in DECISIONS:
         codes = {code for code, _label in REASON_CODES[move.target]}
         if move.reason_code not in codes:

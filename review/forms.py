@@ -68,11 +68,17 @@ class StatusForm(forms.Form):
     reason_code = forms.ChoiceField(label=_("Reason"), required=False)
     note = forms.CharField(label=_("Note"), required=False,
                            widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Needed for a decision: why."))
+                           help_text=_("For staff only. A decision needs one: why."))
     revisit = forms.MultipleChoiceField(
         label=_("Parts to look at again"), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("For “needs information”: the client gets a link to these."),
+    )
+    message = forms.CharField(
+        label=_("Message to the client"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For “needs information”: what you would like them to tell you. They "
+                    "read it when they open their link; the email itself never says it."),
     )
 
     def __init__(self, *args: Any, intake: Intake, **kwargs: Any) -> None:
@@ -93,7 +99,8 @@ class StatusForm(forms.Form):
         return workflow.Move(target=self.cleaned_data["target"],
                              reason_code=self.cleaned_data["reason_code"],
                              note=self.cleaned_data["note"],
-                             revisit=tuple(self.cleaned_data["revisit"]))
+                             revisit=tuple(self.cleaned_data["revisit"]),
+                             message=self.cleaned_data["message"])
 
 
 def _flag_choices() -> list[tuple[str, str]]:

@@ -51,26 +51,3 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"Note {self.pk} on {self.intake_id}"
-
-
-class StatusChange(models.Model):
-    """Each move of an intake's status, with the reason code and note decisions need."""
-
-    intake = models.ForeignKey("intake.Intake", on_delete=models.PROTECT,
-                               related_name="status_changes")
-    from_status = models.CharField(max_length=20)
-    to_status = models.CharField(max_length=20)
-    reason_code = models.CharField(max_length=40, blank=True)
-    note = models.TextField(blank=True)
-    # For "needs information": the pages (questionnaire codes, "contact") to revisit.
-    revisit = models.JSONField(default=list, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                           related_name="+", help_text="Empty when the client moved it.")
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "id"]
-        triggers = [append_only()]
-
-    def __str__(self) -> str:
-        return f"{self.intake_id}: {self.from_status} to {self.to_status}"

@@ -17,8 +17,9 @@ from django.utils import timezone
 from intake import workflow
 from intake.answers import answer_rows
 from intake.models import Intake
+from review import history
 from review.models import Acknowledgement
-from screening import definitions
+from screening import definitions, words
 
 
 def review_queue() -> QuerySet[Intake]:
@@ -123,6 +124,8 @@ def open_cases_of(user: Any) -> QuerySet[Intake]:
 def intake_record(intake: Intake) -> dict[str, Any]:
     """Everything the intake page and its PDF show about one client's record."""
     assessment = getattr(intake, "assessment", None)  # none yet for an urgent draft
+    changes = list(intake.status_changes.select_related("by"))
+    notes = list(intake.notes.select_related("author", "corrects"))
     responses = []
     for response in intake.responses.for_staff(intake):
         # A draft has no assessment yet: each page's own score, for pages answered.
@@ -142,6 +145,10 @@ def intake_record(intake: Intake) -> dict[str, Any]:
         "reasons": assessment.reasons if assessment else [],
         "age": intake.age_on(timezone.localdate()),
         "consent": getattr(intake, "consent", None),
-        "notes": intake.notes.select_related("author", "corrects").all(),
-        "status_changes": intake.status_changes.select_related("by").all(),
+        "notes": notes,
+        "corrected": {note.corrects_id for note in notes if note.corrects_id},
+        "reason_groups": words.grouped(assessment.reasons if assessment else []),
+        "status_changes": changes,
+        "timeline": history.timeline(intake, changes),
+        "resubmissions": history.resubmissions(intake, changes),
     }

@@ -5,17 +5,18 @@ from datetime import datetime, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit_record
 from clinic.selectors import clinic_profile
 from intake import workflow
-from intake.models import Intake
-from intake.services import intake_reopen, intake_status_set
+from intake.models import Intake, StatusChange
+from intake.services import StatusRefused, status_move
 from outbox.models import OutgoingMessage
 from outbox.services import message_enqueue
 from review import escalation
-from review.models import Acknowledgement, Assignment, Note, StatusChange
+from review.models import Acknowledgement, Assignment, Note
 from review.selectors import open_cases_of
 
 
@@ -35,7 +36,7 @@ def _locked(intake: Intake) -> Intake:
 
 def _require_acknowledged(intake: Intake) -> None:
     if needs_acknowledgement(intake):
-        raise ReviewError("This urgent case must be acknowledged first.")
+        raise ReviewError(_("This urgent case must be acknowledged first."))
 
 
 @transaction.atomic
@@ -43,11 +44,11 @@ def acknowledgement_record(*, intake: Intake, by: AbstractBaseUser, action_taken
                            ip_address: str | None) -> Acknowledgement:
     intake = _locked(intake)
     if not intake.urgent:
-        raise ReviewError("Only urgent safety cases are acknowledged.")
+        raise ReviewError(_("Only urgent safety cases are acknowledged."))
     if not action_taken.strip():
-        raise ReviewError("Say what was done (for example: called the client, safety plan).")
+        raise ReviewError(_("Say what was done (for example: called the client, safety plan)."))
     if Acknowledgement.objects.filter(intake=intake).exists():
-        raise ReviewError("This case was already acknowledged.")
+        raise ReviewError(_("This case was already acknowledged."))
     acknowledgement = Acknowledgement.objects.create(intake=intake, by=by,
                                                      action_taken=action_taken.strip())
     audit_record(actor=by, action=AuditEvent.Action.ACKNOWLEDGE, intake=intake,
@@ -74,12 +75,12 @@ def note_add(*, intake: Intake, author: AbstractBaseUser, body: str, ip_address:
     intake = _locked(intake)
     _require_acknowledged(intake)
     if not body.strip():
-        raise ReviewError("A note cannot be empty.")
+        raise ReviewError(_("A note cannot be empty."))
     if corrects is not None:
         if corrects.intake_id != intake.pk:
-            raise ReviewError("A correction must be on the same intake.")
+            raise ReviewError(_("A correction must be on the same intake."))
         if Note.objects.filter(corrects=corrects).exists():
-            raise ReviewError("That note was already corrected; correct the correction.")
+            raise ReviewError(_("That note was already corrected; correct the correction."))
     note = Note.objects.create(intake=intake, author=author, body=body.strip(),
                                corrects=corrects)
     audit_record(actor=author, action=AuditEvent.Action.NOTE, intake=intake,
@@ -90,25 +91,14 @@ def note_add(*, intake: Intake, author: AbstractBaseUser, body: str, ip_address:
 @transaction.atomic
 def status_change(*, intake: Intake, move: workflow.Move, by: AbstractBaseUser,
                   ip_address: str | None) -> StatusChange:
-    """Move an intake along the workflow; decisions carry their reason code and note."""
+    """A clinician moves an intake along the workflow, once any urgent case is
+    acknowledged; the intake's one status service records it."""
     intake = _locked(intake)
+    _require_acknowledged(intake)
     try:
-        workflow.check_move(intake.status, move,
-                            needs_acknowledgement=needs_acknowledgement(intake))
-    except workflow.MoveNotAllowed as refused:
+        return status_move(intake=intake, move=move, by=by, ip_address=ip_address)
+    except StatusRefused as refused:
         raise ReviewError(str(refused)) from refused
-    change = StatusChange.objects.create(
-        intake=intake, from_status=intake.status, to_status=move.target,
-        reason_code=move.reason_code, note=move.note.strip(), revisit=list(move.revisit),
-        by=by)
-    if move.target == Intake.Status.NEEDS_INFO:
-        intake_reopen(intake=intake, revisit=list(move.revisit))
-    else:
-        intake_status_set(intake=intake, status=move.target)
-    audit_record(actor=by, action=AuditEvent.Action.STATUS, intake=intake,
-                 ip_address=ip_address,
-                 detail={"from": change.from_status, "to": change.to_status})
-    return change
 
 
 def urgent_realerts_send(*, now: datetime | None = None) -> int:

@@ -33,8 +33,8 @@ from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from intake.models import CandidacyAssessment, Intake
-from review.models import Acknowledgement, Note, StatusChange
+from intake.models import CandidacyAssessment, Intake, StatusChange
+from review.models import Acknowledgement, Note
 from screening import definitions
 from screening.candidacy import TIER_LABELS, Tier
 from screening.definitions import gad7, pcl5, phq9

@@ -113,11 +113,16 @@ def _intake_page(request: HttpRequest, intake: Intake, *, failed: dict[str, Any]
         "acknowledge": AcknowledgeForm(), "assign": AssignForm(), "note": NoteForm(),
         "status": StatusForm(intake=intake), **(failed or {}),
     }
+    correction = None
+    if forms["note"].is_bound and forms["note"].data.get("corrects"):
+        # A correction that failed: its own form opens again under its note, as typed.
+        correction, forms["note"] = forms["note"], NoteForm()
     return render(request, "review/intake_detail.html", {
         **intake_record(intake),
         "needs_acknowledgement": services.needs_acknowledgement(intake),
         "earlier": earlier_intakes(intake),
         "forms": forms,
+        "correction": correction,
     }, status=400 if failed else 200)
 
 

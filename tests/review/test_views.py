@@ -121,7 +121,9 @@ def test_intake_page_shows_score_cards_flags_and_not_asked_items(client, clinici
     html = _login(client, clinician).get(reverse("review:intake", args=[intake.pk])).content
     html = html.decode()
     assert "Urgent safety follow-up" in html
-    assert "phq9-item9" in html  # the flag on the PHQ-9 score card
+    # The flag on the PHQ-9 score card, in words; no code anywhere a person reads.
+    assert "Item 9 above “Not at all”: ask about suicide risk" in html
+    assert "phq9-item9" not in html and ">item9" not in html
     assert "PHQ-9 item 9 above 0" in html  # the reason, with the answer behind it
     assert "Not asked: it did not apply given earlier answers." in html  # the PCL-5
     assert "Cut-off" in html

@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from intake import workflow
-from intake.models import Intake
+from intake.models import Intake, StatusChange
 from review import services
-from review.models import Acknowledgement, Note, StatusChange
+from review.models import Acknowledgement, Note
 from screening.examples import likely_answers
 from tests import factories
 
@@ -24,19 +24,39 @@ def test_every_status_but_draft_has_its_moves_and_they_lead_to_real_statuses():
 
 def test_a_decision_needs_a_reason_code_and_a_note():
     with pytest.raises(workflow.MoveNotAllowed, match="reason code"):
-        workflow.check_move(S.IN_REVIEW, workflow.Move(S.APPROVED, note="ok"),
-                            needs_acknowledgement=False)
+        workflow.check_move(S.IN_REVIEW, workflow.Move(S.APPROVED, note="ok"))
     with pytest.raises(workflow.MoveNotAllowed, match="note"):
-        workflow.check_move(S.IN_REVIEW, workflow.Move(S.APPROVED, "indications-met"),
-                            needs_acknowledgement=False)
-    workflow.check_move(S.IN_REVIEW, workflow.Move(S.APPROVED, "indications-met", "Fits."),
-                        needs_acknowledgement=False)
+        workflow.check_move(S.IN_REVIEW, workflow.Move(S.APPROVED, "indications-met"))
+    workflow.check_move(S.IN_REVIEW, workflow.Move(S.APPROVED, "indications-met", "Fits."))
+
+
+def test_the_client_moves_are_their_own_table():
+    """The client sends a draft, sends it again when asked, or withdraws while asked; staff
+    can do none of these, and the client nothing else."""
+    workflow.check_move(S.DRAFT, workflow.Move(S.SUBMITTED), client=True)
+    workflow.check_move(S.NEEDS_INFO, workflow.Move(S.SUBMITTED), client=True)
+    workflow.check_move(S.NEEDS_INFO, workflow.Move(S.WITHDRAWN), client=True)
+    for status, target in [(S.DRAFT, S.SUBMITTED), (S.NEEDS_INFO, S.SUBMITTED)]:
+        with pytest.raises(workflow.MoveNotAllowed):
+            workflow.check_move(status, workflow.Move(target))
+    for status in (S.SUBMITTED, S.IN_REVIEW, S.APPROVED):
+        with pytest.raises(workflow.MoveNotAllowed):
+            workflow.check_move(status, workflow.Move(S.WITHDRAWN), client=True)
+
+
+def test_asking_for_more_information_needs_the_parts_and_a_message_for_the_client():
+    with pytest.raises(workflow.MoveNotAllowed, match="look at again"):
+        workflow.check_move(S.IN_REVIEW, workflow.Move(S.NEEDS_INFO, message="More?"))
+    with pytest.raises(workflow.MoveNotAllowed, match="message"):
+        workflow.check_move(S.IN_REVIEW, workflow.Move(S.NEEDS_INFO, revisit=("medical",),
+                                                       message="  "))
+    workflow.check_move(S.IN_REVIEW, workflow.Move(S.NEEDS_INFO, revisit=("medical",),
+                                                   message="More about your heart, please."))
 
 
 def test_a_move_the_table_lacks_is_refused():
     with pytest.raises(workflow.MoveNotAllowed, match="cannot become"):
-        workflow.check_move(S.NOT_SUITABLE, workflow.Move(S.APPROVED, "indications-met", "x"),
-                            needs_acknowledgement=False)
+        workflow.check_move(S.NOT_SUITABLE, workflow.Move(S.APPROVED, "indications-met", "x"))
 
 
 @pytest.fixture
@@ -90,10 +110,15 @@ def test_a_decision_moves_the_intake_and_is_recorded(submitted_intake, clinician
         by=clinician, ip_address="10.0.0.2")
     submitted_intake.refresh_from_db()
     assert submitted_intake.status == S.APPROVED
-    changes = list(StatusChange.objects.values_list("from_status", "to_status", "reason_code"))
-    assert changes == [("submitted", "in-review", ""), ("in-review", "approved",
-                                                        "indications-met")]
-    assert AuditEvent.objects.filter(action="status").count() == 2
+    changes = list(StatusChange.objects.values_list("from_status", "to_status", "reason_code",
+                                                    "by"))
+    assert changes == [("draft", "submitted", "", None),  # the client's own move
+                       ("submitted", "in-review", "", clinician.pk),
+                       ("in-review", "approved", "indications-met", clinician.pk)]
+    assert list(AuditEvent.objects.filter(action="status").order_by("id")
+                .values_list("actor", "detail")) == [
+        (clinician.pk, {"from": "submitted", "to": "in-review"}),
+        (clinician.pk, {"from": "in-review", "to": "approved"})]
 
 
 def _login(client, user):
