@@ -173,3 +173,58 @@ def test_writes_need_a_staff_role_and_a_post(client, plain_user, clinician, subm
     assert _login(client, plain_user).post(url).status_code == 302
     assert _login(client, clinician).get(url).status_code == 405
     assert not AuditEvent.objects.filter(intake__isnull=False).exclude(action="view").exists()
+
+
+def test_a_note_is_corrected_from_the_page_and_the_original_stays_marked(
+        client, clinician, submitted_intake):
+    _login(client, clinician)
+    url = reverse("review:intake", args=[submitted_intake.pk])
+    original = services.note_add(intake=submitted_intake, author=clinician,
+                                 body="BP 150/95", ip_address=None)
+    page = client.get(url).content.decode()
+    assert "Correct this note" in page
+    assert f'name="corrects" value="{original.pk}"' in page
+    response = client.post(reverse("review:note", args=[submitted_intake.pk]),
+                           {"body": "BP 130/85 (misread)", "corrects": original.pk})
+    fix = Note.objects.get(corrects=original)
+    assert response.url == f"{url}#note-{fix.pk}"
+    original.refresh_from_db()
+    assert original.body == "BP 150/95"  # unchanged, on the record
+    page = client.get(url).content.decode()
+    assert "<del>BP 150/95</del>" in page and "Corrected" in page
+    assert "BP 130/85 (misread)" in page
+    # A second correction of the same note (a stale page) is refused with the words kept.
+    response = client.post(reverse("review:note", args=[submitted_intake.pk]),
+                           {"body": "BP 131/85, typed again", "corrects": original.pk})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "already corrected" in html and "BP 131/85, typed again" in html
+    assert Note.objects.count() == 2
+
+
+def test_a_correction_names_a_note_of_the_same_intake(client, clinician, submitted_intake):
+    other = factories.submitted_intake(email="other@example.org")
+    elsewhere = services.note_add(intake=other, author=clinician, body="Other.",
+                                  ip_address=None)
+    _login(client, clinician)
+    response = client.post(reverse("review:note", args=[submitted_intake.pk]),
+                           {"body": "Hijack", "corrects": elsewhere.pk})
+    assert response.status_code == 400
+    assert not Note.objects.filter(intake=submitted_intake).exists()
+
+
+def test_a_refused_staff_form_comes_back_with_everything_typed(client, clinician,
+                                                               submitted_intake):
+    _login(client, clinician)
+    response = client.post(reverse("review:status", args=[submitted_intake.pk]), {
+        "target": "approved", "reason_code": "contraindication",  # a reason of another move
+        "note": "Long careful note the clinician typed.", "message": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Long careful note the clinician typed." in html
+    assert '<option value="approved" selected>' in html
+    assert "A decision needs one of its reason codes." in html
+    submitted_intake.refresh_from_db()
+    assert submitted_intake.status == S.SUBMITTED
+    # A failed look still counts as a look: the page showed the record again.
+    assert AuditEvent.objects.filter(action="view", intake=submitted_intake).count() == 1
