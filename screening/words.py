@@ -33,6 +33,16 @@ SCORE_KEYS: dict[str, Any] = {
     "high": _("Four or more adverse childhood experiences"),
 }
 
+# The severity bands of the definitions (their labels are the published English terms).
+BANDS: dict[str, Any] = {
+    "minimal": _("minimal"),
+    "mild": _("mild"),
+    "moderate": _("moderate"),
+    "moderately severe": _("moderately severe"),
+    "severe": _("severe"),
+    "4 or more (high)": _("4 or more (high)"),
+}
+
 KINDS: dict[str, Any] = {
     Kind.SAFETY: _("Safety"),
     Kind.INDICATION: _("Indication"),
@@ -52,6 +62,11 @@ _FINDINGS_OF_INDICATIONS = {Finding.MET: _("Met"), Finding.NOT_MET: _("Not met")
 def score_key(key: str) -> str:
     """A criterion, subscale or flag as people read it (an unknown key as it is)."""
     return str(SCORE_KEYS.get(key, key))
+
+
+def band(label: str | None) -> str:
+    """A severity band in the reader's language (numeric bands read the same in any)."""
+    return str(BANDS.get(label, label)) if label else ""
 
 
 def kind(value: str) -> str:

@@ -22,3 +22,8 @@ def reason_words(code: str) -> str:
 @register.filter
 def score_key_words(key: str) -> str:
     return words.score_key(key)
+
+
+@register.filter
+def band_words(label: str | None) -> str:
+    return words.band(label)

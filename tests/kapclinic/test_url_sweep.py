@@ -25,7 +25,8 @@ PUBLIC = {
     "admin:login", "admin:logout",
     *(f"intake:{name}" for name in (
         "start", "contact", "questionnaire", "warning", "not-eligible", "pause",
-        "resume-request", "resume", "consent", "safety", "gate-check", "review", "done")),
+        "resume-request", "resume", "consent", "safety", "gate-check", "review", "done",
+        "more-information", "withdraw")),
 }
 # A signed-in person's own login settings: the second step done, no role needed.
 OWN_ACCOUNT = {"accounts:security", "accounts:backup-codes"}

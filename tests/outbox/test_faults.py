@@ -116,7 +116,8 @@ def _every_page_that_emails(client, clinician) -> None:
     routine = factories.submitted_intake(first_name="Di", email="di@example.org")
     factories.staff_login(client, clinician)
     response = client.post(reverse("review:status", args=[routine.pk]),
-                           {"target": "needs-info", "revisit": ["medications"]})
+                           {"target": "needs-info", "revisit": ["medications"],
+                            "message": "Which medicines do you take now?"})
     assert response.status_code == 302
     routine.refresh_from_db()
     assert routine.status == "needs-info"

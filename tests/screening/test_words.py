@@ -33,6 +33,24 @@ def test_every_score_key_has_words(definition):
         assert not unnamed, f"{definition.code}: no words for {sorted(unnamed)}"
 
 
+def test_every_band_has_words():
+    import importlib
+    import pkgutil
+
+    from screening.scoring import Band
+
+    package = importlib.import_module("screening.definitions")
+    labels = set()
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"screening.definitions.{info.name}")
+        for value in vars(module).values():
+            if isinstance(value, tuple) and value and all(isinstance(b, Band) for b in value):
+                labels |= {b.label for b in value}
+    assert labels, "the definitions carry bands"
+    unnamed = {label for label in labels if not label[:1].isdigit()} - set(words.BANDS)
+    assert not unnamed
+
+
 def _reason(kind, finding, code="x"):
     return {"code": code, "kind": kind, "finding": finding, "text": code, "answers": []}
 
