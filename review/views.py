@@ -73,9 +73,12 @@ def keepalive(request: HttpRequest) -> HttpResponse:
 @staff_required
 def stats(request: HttpRequest) -> HttpResponse:
     """Counts and charts only: no single client's record is shown, so nothing is audited."""
+    from review.charts import dashboard_charts
     from review.stats import dashboard
 
-    return render(request, "review/stats.html", {"stats": dashboard()})
+    numbers = dashboard()
+    return render(request, "review/stats.html", {"stats": numbers,
+                                                 "charts": dashboard_charts(numbers)})
 
 
 @permission_required(AUDIT_PERMISSION)
