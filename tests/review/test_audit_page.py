@@ -109,3 +109,27 @@ def test_an_admin_change_names_the_fields_and_for_settings_the_values():
                                             "change": "changed",
                                             "fields": {"name": ["Old", "New"]}}, {})
     assert settings == "Clinic settings 1 changed: clinic name from “Old” to “New”"
+
+
+def test_the_page_takes_as_many_queries_with_many_people_named_as_with_one(
+    client, clinic_admin, clinician, second_clinician,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from audit.models import AuditEvent
+    from audit.services import audit_record_many
+
+    factories.staff_login(client, clinic_admin)
+    audit_record_many([AuditEvent(actor=clinic_admin, action="assign",
+                                  detail={"clinician": clinician.pk})])
+    with CaptureQueriesContext(connection) as one:
+        client.get(URL)
+    audit_record_many([AuditEvent(actor=who, action="assign",
+                                  detail={"clinician": whom.pk, "handover_from": who.pk})
+                       for who in (clinician, second_clinician)
+                       for whom in (clinician, second_clinician) for _n in range(20)])
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(URL)
+    assert len(response.context["rows"]) == 82  # and the login
+    assert len(many.captured_queries) == len(one.captured_queries)
