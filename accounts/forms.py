@@ -8,10 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from audit.services import client_ip
-from clinic.roles import Role
+from clinic.roles import ROLE_LABELS, Role
 
-ROLE_CHOICES = [(Role.CLINICIAN.value, _("Clinician")),
-                (Role.CLINIC_ADMIN.value, _("Clinic admin"))]
+ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
 
 
 class CodeForm(forms.Form):

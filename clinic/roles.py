@@ -4,10 +4,17 @@ ROLE_PERMISSIONS says what they hold now (a test checks the two agree)."""
 from enum import StrEnum
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 
 class Role(StrEnum):
     CLINICIAN = "Clinician"
     CLINIC_ADMIN = "Clinic admin"
+
+
+# The roles' names for people, in the active language (the groups' own names are English).
+ROLE_LABELS: dict[Role, Any] = {Role.CLINICIAN: _("Clinician"),
+                                Role.CLINIC_ADMIN: _("Clinic admin")}
 
 
 _READ_INTAKES = [

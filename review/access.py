@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from clinic.staff import is_verified
 from intake.models import Intake
@@ -39,15 +40,21 @@ EXPORT_PERMISSION = "audit.export_queue"
 
 
 def permission_required(permission: str) -> Callable[[View], View]:
-    """Staff pages for one permission (the audit trail, exports: clinic admins); anyone
-    else goes to the login page, like every staff page."""
+    """Staff pages for one permission (the audit trail, exports: clinic admins). Someone
+    not logged in as staff goes to the login page, like every staff page; a member of staff
+    whose role does not include the page is told so (403, `templates/403.html`) rather than
+    sent to log in again. These pages are not a client's record, so saying that they exist
+    gives nothing away (a record a user may not see still answers 404)."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             user = request.user
-            if not (can_review(user) and user.has_perm(permission)):
+            if not can_review(user):
                 return redirect_to_login(request.get_full_path())
+            if not user.has_perm(permission):
+                # The page Django shows for any refusal, without a traceback in the log.
+                return render(request, "403.html", status=403)
             return view(request, *args, **kwargs)
 
         return wrapper

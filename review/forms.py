@@ -9,6 +9,8 @@ from clinic.roles import Role
 from intake import workflow
 from intake.models import Intake
 from review.models import Note
+from review.selectors import UNASSIGNED
+from review.words import staff_name
 from screening import definitions
 from screening.scoring import highest_total
 
@@ -104,15 +106,9 @@ class StatusForm(forms.Form):
 
 
 def _flag_choices() -> list[tuple[str, str]]:
-    from screening.rules import ITEM_FLAGS
+    from review.words import flag_labels
 
-    extra = [("urgent", _("Urgent safety follow-up")), ("acute", _("Acute suicide risk")),
-             ("needs-acknowledgement", _("Urgent, not yet acknowledged")),
-             ("uncontrolled-hypertension", _("Uncontrolled hypertension")),
-             ("hypertension-review", _("Hypertension to review")),
-             ("benzodiazepine", _("Benzodiazepine")), ("audit-c", _("AUDIT-C positive")),
-             ("drug-screen", _("Drug screen positive")), ("bmi", _("BMI over 35"))]
-    return extra + [(flag.code, flag.text) for flag in ITEM_FLAGS]
+    return [(code, str(label)) for code, label in flag_labels().items()]
 
 
 # The score filters' upper limits: each instrument's highest total.
@@ -120,6 +116,19 @@ _HIGHEST = {code: highest_total(definitions.get(code)) for code in ("pcl-5", "ph
 
 
 SESSION_QUEUE_FILTERS = "review_queue_filters"
+ASSIGNED_TO_ME = "me"
+
+
+def _assignees() -> Any:
+    """Who the queue can be filtered by: every active clinician, and anyone else who has
+    cases assigned (a deactivated clinician whose cases were not handed over included, so
+    that those cases can be found); the active first."""
+    from django.db.models import Q
+
+    return (get_user_model().objects
+            .filter(Q(is_active=True, groups__name=Role.CLINICIAN.value)
+                    | Q(assignments__isnull=False))
+            .distinct().order_by("-is_active", "first_name", "last_name", "username"))
 
 
 class QueueFilterForm(forms.Form):
@@ -130,8 +139,7 @@ class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     tier = forms.ChoiceField(label=_("Screening"), required=False)
     flag = forms.ChoiceField(label=_("Flag"), required=False)
-    assignee = forms.ModelChoiceField(label=_("Assigned to"), required=False,
-                                      queryset=get_user_model().objects.none())
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
     state = forms.ChoiceField(label=_("State"), required=False)
     submitted_from = forms.DateField(label=_("Submitted from"), required=False,
                                      widget=forms.DateInput(attrs={"type": "date"}))
@@ -150,29 +158,61 @@ class QueueFilterForm(forms.Form):
     gad7_max = forms.IntegerField(label=_("GAD-7 at most"), required=False, min_value=0,
                                   max_value=_HIGHEST["gad-7"])
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    # Each range as (its lowest end, its highest end).
+    DATE_RANGES = (("submitted_from", "submitted_to"),)
+    SCORE_RANGES = (("pcl5_min", "pcl5_max"), ("phq9_min", "phq9_max"),
+                    ("gad7_min", "gad7_max"))
+
+    def __init__(self, *args: Any, user_id: object = None, **kwargs: Any) -> None:
+        """`user_id`: whose "assigned to me" this is (the person logged in)."""
         from clinic.states import US_STATES
         from screening.candidacy import TIER_LABELS
 
         super().__init__(*args, **kwargs)
+        self.user_id = user_id
         any_ = [("", _("Any"))]
         self.fields["status"].choices = [
             ("", _("Open cases")), ("closed", _("Closed cases")), ("all", _("All"))] + [
-            (s.value, s.label) for s in Intake.Status if s != Intake.Status.DRAFT]
+            (s.value, workflow.status_label(s)) for s in Intake.Status
+            if s != Intake.Status.DRAFT]
         self.fields["tier"].choices = any_ + [(t.value, label)
                                               for t, label in TIER_LABELS.items()]
         self.fields["flag"].choices = any_ + _flag_choices()
         self.fields["state"].choices = any_ + list(US_STATES)
-        self.fields["assignee"].queryset = get_user_model().objects.filter(
-            is_active=True, groups__name=Role.CLINICIAN.value).order_by("first_name")
-        self.fields["assignee"].label_from_instance = (
-            lambda user: user.get_full_name() or user.username)
+        self.fields["assignee"].choices = any_ + [
+            (ASSIGNED_TO_ME, _("Assigned to me")), (UNASSIGNED, _("Unassigned"))] + [
+            (str(user.pk), staff_name(user)) for user in _assignees()]
         self.helper = _helper()
         self.helper.disable_csrf = True
 
+    def clean_assignee(self) -> object:
+        """"Me" is the person logged in; for the queue, "unassigned" or someone's id."""
+        value = self.cleaned_data["assignee"]
+        if value == ASSIGNED_TO_ME:
+            value = str(self.user_id)
+        return int(value) if value.isdigit() else value
+
+    def clean(self) -> dict[str, Any]:
+        """A range whose lowest end is above its highest matches nothing: say so by the
+        field rather than show an empty queue."""
+        data = super().clean()
+        messages = [(self.DATE_RANGES, _("This date is after “%(highest)s”: a range cannot "
+                                         "start after it ends.")),
+                    (self.SCORE_RANGES, _("This is above “%(highest)s”: the lowest score "
+                                          "cannot be above the highest."))]
+        for ranges, message in messages:
+            for low, high in ranges:
+                if data.get(low) is not None and data.get(high) is not None \
+                        and data[low] > data[high]:
+                    self.add_error(low, message % {"highest": self.fields[high].label})
+        return data
+
     @classmethod
     def from_session(cls, session: Any) -> "QueueFilterForm":
-        return cls(session.get(SESSION_QUEUE_FILTERS) or {})
+        """The filters kept in the session, for the person whose session it is."""
+        from django.contrib.auth import SESSION_KEY
+
+        return cls(session.get(SESSION_QUEUE_FILTERS) or {}, user_id=session.get(SESSION_KEY))
 
 
 class AuditFilterForm(forms.Form):

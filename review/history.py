@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from intake import workflow
 from intake.answers import answer_rows
 from intake.models import CandidacyAssessment, Intake, QuestionnaireResponse, StatusChange
+from review.words import staff_name
 from screening import definitions
 
 S = Intake.Status
 
 
 def _who(user: Any) -> str:
-    return (user.get_full_name() or user.get_username()) if user else _("The client")
+    return staff_name(user) if user else _("The client")
 
 
 @dataclass(frozen=True)

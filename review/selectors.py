@@ -40,6 +40,12 @@ def review_queue() -> QuerySet[Intake]:
                 When(urgent_open, acknowledged=False, then=Value(True)),
                 default=Value(False), output_field=BooleanField(),
             ),
+            # The client sent it again after being asked for more, and it is still open.
+            sent_again=Case(
+                When(Q(resubmitted_at__isnull=False) & ~Q(status__in=workflow.CLOSED),
+                     then=Value(True)),
+                default=Value(False), output_field=BooleanField(),
+            ),
         )
         .order_by(
             F("needs_acknowledgement").desc(),
@@ -52,6 +58,8 @@ def review_queue() -> QuerySet[Intake]:
     )
 
 
+# The assignee filter's value for cases nobody is assigned to.
+UNASSIGNED = "none"
 SCORE_FILTERS = {"pcl5": "pcl-5", "phq9": "phq-9", "gad7": "gad-7"}
 
 
@@ -82,8 +90,11 @@ def filtered_queue(filters: dict[str, Any]) -> QuerySet[Intake]:
         queue = queue.filter(needs_acknowledgement=True)
     elif flag:
         queue = queue.filter(assessment__reasons__contains=[{"code": flag, "finding": "met"}])
-    if filters.get("assignee"):
-        queue = queue.filter(assignment__clinician=filters["assignee"])
+    assignee = filters.get("assignee")
+    if assignee == UNASSIGNED:
+        queue = queue.filter(assignment__isnull=True)
+    elif assignee:
+        queue = queue.filter(assignment__clinician=assignee)
     if filters.get("state"):
         queue = queue.filter(state=filters["state"])
     if filters.get("submitted_from"):

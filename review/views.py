@@ -33,6 +33,7 @@ from review.forms import (
     StatusForm,
 )
 from review.selectors import earlier_intakes, filtered_queue, intake_record, status_counts
+from review.words import audit_details
 
 PAGE_SIZE = 50
 
@@ -43,7 +44,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         if request.POST.get("action") == "clear":
             request.session.pop(SESSION_QUEUE_FILTERS, None)
         else:
-            form = QueueFilterForm(request.POST)
+            form = QueueFilterForm(request.POST, user_id=request.user.pk)
             if not form.is_valid():
                 return render(request, "review/queue.html", {
                     "form": form, "page": None, "counts": status_counts()})
@@ -73,9 +74,12 @@ def keepalive(request: HttpRequest) -> HttpResponse:
 @staff_required
 def stats(request: HttpRequest) -> HttpResponse:
     """Counts and charts only: no single client's record is shown, so nothing is audited."""
+    from review.charts import dashboard_charts
     from review.stats import dashboard
 
-    return render(request, "review/stats.html", {"stats": dashboard()})
+    numbers = dashboard()
+    return render(request, "review/stats.html", {"stats": numbers,
+                                                 "charts": dashboard_charts(numbers)})
 
 
 @permission_required(AUDIT_PERMISSION)
@@ -97,6 +101,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             events = events.filter(created_at__date__lte=data["date_to"])
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     return render(request, "review/audit.html", {"form": form, "page": page,
+                                                 "rows": audit_details(page.object_list),
                                                  "query": _other_params(request)})
 
 

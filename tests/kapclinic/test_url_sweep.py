@@ -1,8 +1,9 @@
 """Every URL the app answers, read from the resolver (so a new one cannot slip through):
 it is on the public list below, or it needs a signed-in person who has done the second
 login step and holds the right role. Each is tried by GET and POST as an anonymous
-visitor, as a clinic admin who has typed the password only, and as a signed-in person
-with both steps but no staff role."""
+visitor, as a clinic admin who has typed the password only, as a signed-in person
+with both steps but no staff role, and as a clinician (a page outside the role answers 403,
+never the login page again)."""
 
 import re
 
@@ -107,6 +108,24 @@ def test_both_steps_without_a_staff_role_reach_only_ones_own_settings(client, pl
         response = getattr(client, method)(path)
         assert _refused(response, to=r"/staff/login/|/admin/login/"), (
             name, path, response.status_code)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_clinician_is_told_a_page_is_not_for_their_role_not_sent_to_log_in(client,
+                                                                             clinician,
+                                                                             method):
+    factories.staff_login(client, clinician)
+    forbidden = set()
+    for name, path in GUARDED:
+        if name.startswith("admin:"):
+            continue  # Django's admin, which clinicians never enter, has its own login
+        response = getattr(client, method)(path)
+        assert not (response.status_code == 302 and "/login/" in response.url), (name, path)
+        if response.status_code == 403:
+            forbidden.add(name)
+    assert {"review:audit", "review:queue-csv", "review:outbox",
+            "accounts:people"} <= forbidden
+    assert "review:queue" not in forbidden
 
 
 def test_a_clinic_admin_with_both_steps_gets_past_every_check(client, clinic_admin):

@@ -95,7 +95,7 @@ def test_a_failed_email_stays_until_an_admin_marks_it_seen(client, clinic_admin,
     factories.staff_login(client, clinician)
     queue = client.get(reverse("review:queue")).content.decode()
     assert "could not be sent after every try" in queue
-    assert client.post(reverse("review:outbox-seen", args=[message.pk])).status_code == 302
+    assert client.post(reverse("review:outbox-seen", args=[message.pk])).status_code == 403
     assert OutgoingMessage.objects.get(pk=message.pk).seen_at is None  # clinicians cannot
     factories.staff_login(client, clinic_admin)
     client.post(reverse("review:outbox-seen", args=[message.pk]))

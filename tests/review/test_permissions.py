@@ -1,6 +1,7 @@
 """Who may open what: every staff page against every kind of visitor (the role x record
 matrix), a locked-out person and one who has not done the second login step included. A
-record a user may not see answers 404, never a hint that it exists."""
+record a user may not see answers 404, never a hint that it exists; a staff page outside
+one's role answers 403, a page that says so; everyone else is sent to log in."""
 
 import pytest
 from django.urls import reverse
@@ -37,7 +38,7 @@ def _pages(intake_id):
 
 
 EXPECTED = {
-    # persona: set of pages answered 200 (everything else: sent to login)
+    # persona: set of pages answered 200 (everything else: refused, below)
     "anonymous": set(),
     "client": set(),
     "plain-user": set(),
@@ -51,6 +52,8 @@ EXPECTED = {
     # A clinician deactivated while logged in: the session ended with the account.
     "deactivated": set(),
 }
+# persona: the staff pages outside their role, answered 403 (not the login page again).
+FORBIDDEN = {"clinician": {"queue-csv", "audit", "outbox", "staff"}}
 SECOND_STEP = (reverse("accounts:mfa-setup"), reverse("accounts:mfa-verify"))
 
 
@@ -89,11 +92,26 @@ def test_staff_pages_by_persona(client, request, records, persona):
         response = client.get(url)
         if name in EXPECTED[persona]:
             assert response.status_code == 200, (persona, name)
+        elif name in FORBIDDEN.get(persona, ()):
+            assert response.status_code == 403, (persona, name)
+            assert b"You don't have access to this page" in response.content
         else:
             assert response.status_code == 302, (persona, name)
             expected = SECOND_STEP if persona == "admin-without-mfa" else (
                 LOGIN, reverse("admin:login"))  # the admin's login sends on to ours
             assert response.url.startswith(expected), (persona, name, response.url)
+
+
+def test_a_page_outside_ones_role_says_so_in_ones_language(client, clinician):
+    factories.staff_login(client, clinician)
+    response = client.get(reverse("review:audit"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "your role does not include this page" in html
+    assert f'href="{reverse("review:queue")}"' in html  # back to the queue
+    spanish = client.get(reverse("accounts:people"), HTTP_ACCEPT_LANGUAGE="es")
+    assert spanish.status_code == 403
+    assert "No tiene acceso a esta página" in spanish.content.decode()
 
 
 @pytest.mark.parametrize("name", ["acknowledge", "assign", "note", "status"])

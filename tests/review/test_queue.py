@@ -3,13 +3,14 @@ that does not grow with the number of intakes."""
 
 import csv
 import io
+import re
 import uuid
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit.models import AuditEvent
 from intake import workflow
@@ -143,5 +144,143 @@ def test_clinic_admins_export_the_filtered_queue_as_csv(client, clinic_admin, th
 def test_clinicians_cannot_export_the_queue(client, clinician, three):
     factories.staff_login(client, clinician)
     response = client.get(reverse("review:queue-csv"))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert response.status_code == 403
     assert b"Download these intakes as CSV" not in client.get(URL).content
+
+
+# -- Assignees: me, nobody, and people no longer active -------------------------------------
+
+def test_assigned_to_me_and_unassigned(client, clinician, second_clinician, three):
+    likely, heart, _urgent = three
+    services.assignment_set(intake=likely, clinician=clinician, by=clinician, ip_address=None)
+    services.assignment_set(intake=heart, clinician=second_clinician, by=clinician,
+                            ip_address=None)
+    factories.staff_login(client, clinician)
+    client.post(URL, {"assignee": "me"})
+    assert _names(client.get(URL)) == ["Lia"]
+    assert client.session["review_queue_filters"] == {"assignee": "me"}  # not an id
+    client.post(URL, {"assignee": "none"})
+    assert _names(client.get(URL)) == ["Uma"]
+    factories.staff_login(client, second_clinician)  # "me" is whoever is logged in
+    client.post(URL, {"assignee": "me"})
+    assert _names(client.get(URL)) == ["Hal"]
+
+
+def test_cases_of_a_deactivated_person_can_still_be_found(client, clinician, clinic_admin,
+                                                          three):
+    from accounts.services import staff_deactivate
+    from clinic.roles import Role
+
+    dana = factories.staff(Role.CLINICIAN, "dana.reyes@example.org")
+    dana.first_name, dana.last_name = "Dana", "Reyes"
+    dana.save()
+    likely, *_ = three
+    services.assignment_set(intake=likely, clinician=dana, by=clinician, ip_address=None)
+    # A decided case stays with its clinician when they leave, until it is reopened.
+    services.status_change(intake=likely, move=workflow.Move(
+        "approved", reason_code="indications-met", note="Fine."), by=dana, ip_address=None)
+    staff_deactivate(user=dana, by=clinic_admin, handover_to=None, ip_address=None)
+    services.status_change(intake=likely, move=workflow.Move("in-review"), by=clinician,
+                           ip_address=None)
+    factories.staff_login(client, clinician)
+    choices = dict(client.get(URL).context["form"].fields["assignee"].choices)
+    assert choices[str(dana.pk)] == "Dana Reyes (no longer active)"
+    assert list(choices)[:3] == ["", "me", "none"]
+    client.post(URL, {"assignee": str(dana.pk)})
+    response = client.get(URL)
+    assert _names(response) == ["Lia"]
+    assert "Dana Reyes (no longer active)" in response.content.decode()
+
+
+# -- Ranges: the lowest above the highest is an error by the field --------------------------
+
+@pytest.mark.parametrize(
+    ("low", "high", "values", "message"),
+    [
+        ("pcl5_min", "pcl5_max", ("40", "30"), "This is above “PCL-5 at most”"),
+        ("phq9_min", "phq9_max", ("12", "4"), "This is above “PHQ-9 at most”"),
+        ("gad7_min", "gad7_max", ("9", "8"), "This is above “GAD-7 at most”"),
+        ("submitted_from", "submitted_to", ("2026-03-02", "2026-03-01"),
+         "This date is after “Submitted until”"),
+    ],
+)
+def test_a_range_upside_down_says_so_by_its_field(client, clinician, three, low, high,
+                                                  values, message):
+    factories.staff_login(client, clinician)
+    response = client.post(URL, dict(zip((low, high), values, strict=True)))
+    assert response.status_code == 200  # shown again, not kept
+    assert message in response.context["form"].errors[low][0]
+    assert message in response.content.decode().replace("&quot;", '"')
+    assert "review_queue_filters" not in client.session
+    assert client.post(URL, dict(zip((low, high), reversed(values), strict=True))).url == URL
+
+
+def test_a_range_of_one_value_is_fine(client, clinician, three):
+    factories.staff_login(client, clinician)
+    assert client.post(URL, {"pcl5_min": "0", "pcl5_max": "0"}).url == URL
+
+
+# -- What a row says: words, the "sent again" marker ---------------------------------------
+
+def test_an_open_resubmission_is_marked_sent_again_with_its_date(client, clinician, three):
+    likely, heart, _urgent = three
+    when = timezone.now() - timezone.timedelta(days=1)
+    Intake.objects.filter(pk__in=[likely.pk, heart.pk]).update(resubmitted_at=when)
+    services.status_change(intake=heart, move=workflow.Move(
+        "not-suitable", reason_code="no-indication", note="Not indicated."),
+        by=clinician, ip_address=None)
+    factories.staff_login(client, clinician)
+    client.post(URL, {"status": "all"})
+    response = client.get(URL)
+    rows = {i.first_name: i for i in response.context["page"].object_list}
+    assert (rows["Lia"].sent_again, rows["Hal"].sent_again, rows["Uma"].sent_again) == (
+        True, False, False)  # Hal's case is closed, Uma never sent it again
+    html = response.content.decode()
+    stamp = timezone.localtime(when).strftime("%Y-%m-%d %H:%M")
+    assert html.count(">Sent again<") == 1
+    assert f'<span class="visually-hidden">Sent again on {stamp}</span>' in html
+
+
+def test_statuses_tiers_and_flags_are_in_words(client, clinician, three):
+    likely, *_ = three
+    services.status_change(intake=likely, move=workflow.Move("in-review"), by=clinician,
+                           ip_address=None)
+    factories.staff_login(client, clinician)
+    response = client.get(URL)
+    main = response.content.decode().split('<main', 1)[1]
+    text = re.sub(r"<[^>]+>", " ", main)  # what a person reads, not the markup's classes
+    assert "In review" in text and "Possible candidate, needs review" in text
+    assert "Heart disease (angina, arrhythmia, heart failure or past heart attack)." in text
+    for code in ("in-review", "heart-disease", "asq-positive", "phq9-item9", "possible",
+                 "likely", "needs-info"):
+        assert not re.search(rf"(?<![\w-]){code}(?![\w-])", text), code
+    spanish = client.get(URL, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    with translation.override("es"):
+        in_review = workflow.status_label("in-review")
+    assert in_review != "In review" and in_review in spanish
+
+
+# -- Query count: pinned, whatever the number of rows ----------------------------------------
+
+# The session, its user, their second-step device and permissions (2); the people of the
+# assignee filter; the page's count and its rows (one query: filtered_queue); the audit row
+# of the look (5, under the chain's lock); the counts per status; the clinic, its menu
+# pages (2), its email problems and crisis lines; the session saved again (3).
+QUEUE_QUERIES = 22
+
+
+def test_the_queue_page_takes_a_fixed_number_of_queries(client, clinician, second_clinician,
+                                                        django_assert_num_queries, three):
+    likely, heart, _urgent = three
+    services.assignment_set(intake=likely, clinician=second_clinician, by=clinician,
+                            ip_address=None)
+    factories.staff_login(client, clinician)
+    client.post(URL, {"assignee": str(second_clinician.pk), "pcl5_max": "80"})
+    client.post(URL, {"action": "clear"})
+    with django_assert_num_queries(QUEUE_QUERIES):
+        assert client.get(URL).status_code == 200
+    _bulk_submitted(60)  # more rows than a page, flags and assignees included
+    services.assignment_set(intake=heart, clinician=clinician, by=clinician, ip_address=None)
+    with django_assert_num_queries(QUEUE_QUERIES):
+        response = client.get(URL)
+    assert len(response.context["page"].object_list) == 50
