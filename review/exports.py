@@ -73,7 +73,10 @@ def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 @intake_view(action=AuditEvent.Action.EXPORT)
 def intake_fhir(request: HttpRequest, intake: Intake) -> HttpResponse:
     """The intake as a FHIR Bundle, for the client's chart; audited as an export."""
-    response = JsonResponse(intake_bundle(intake), content_type="application/fhir+json",
+    acknowledgement = getattr(intake, "acknowledgement", None)
+    bundle = intake_bundle(intake, acknowledged_at=acknowledgement.at if acknowledgement
+                           else None)
+    response = JsonResponse(bundle, content_type="application/fhir+json",
                             json_dumps_params={"indent": 2})
     response["Content-Disposition"] = 'attachment; filename="intake-bundle.json"'
     return response

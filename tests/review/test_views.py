@@ -127,23 +127,6 @@ def test_intake_page_shows_score_cards_flags_and_not_asked_items(client, clinici
     assert "Cut-off" in html
 
 
-def test_the_fhir_export_is_a_download_and_is_audited_as_an_export(
-    client, clinician, submitted_intake
-):
-    url = reverse("review:intake-fhir", args=[submitted_intake.pk])
-    response = _login(client, clinician).get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/fhir+json"
-    assert "attachment" in response["Content-Disposition"]
-    assert response.json()["resourceType"] == "Bundle"
-    assert AuditEvent.objects.get(intake__isnull=False).action == "export"
-
-
-def test_the_fhir_export_needs_a_staff_role(client, plain_user, submitted_intake):
-    url = reverse("review:intake-fhir", args=[submitted_intake.pk])
-    assert client.get(url).status_code == 302
-    assert _login(client, plain_user).get(url).status_code == 302
-    assert not AuditEvent.objects.filter(intake__isnull=False).exists()
 
 
 def test_acute_then_longest_waiting_urgent_cases_lead_the_queue(client, clinician):

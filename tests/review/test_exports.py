@@ -1,0 +1,213 @@
+"""The handover to the chart: the queue as CSV, one intake as a PDF and as a FHIR Bundle.
+Who may export, that each export is audited, and that everything reads as words."""
+
+import base64
+import uuid
+
+import pytest
+from django.urls import reverse
+from fhir.resources.R4B import get_fhir_model_class
+from fhir.resources.R4B.bundle import Bundle
+from pydantic import BaseModel
+
+from audit.models import AuditEvent
+from intake import workflow
+from intake.fhir import intake_bundle
+from intake.models import Intake
+from review import services
+from screening import definitions
+from screening.examples import likely_answers
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+QUEUE = reverse("review:queue")
+ASQ_YES = {"asq-1": "yes", "asq-5": "no"}
+
+
+def _login(client, user):
+    factories.staff_login(client, user)
+    return client
+
+
+def _decide(intake, by, target="approved", reason="indications-met", note="Discussed; fits."):
+    services.status_change(intake=intake, move=workflow.Move("in-review"), by=by,
+                           ip_address=None)
+    return services.status_change(intake=intake, by=by, ip_address=None, move=workflow.Move(
+        target, reason_code=reason, note=note))
+
+
+# --- FHIR -----------------------------------------------------------------------------
+
+def _check_codes(model):
+    """Every coded element with a fixed list of values (statuses above all) holds one of
+    them: the library leaves that to its users."""
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        allowed = (field.json_schema_extra or {}).get("enum_values")
+        if allowed and value is not None:
+            assert value in allowed, f"{type(model).__name__}.{name}: {value!r}"
+        for child in value if isinstance(value, list) else [value]:
+            if isinstance(child, BaseModel):
+                _check_codes(child)
+
+
+def _validated(bundle):
+    """The Bundle checked against the R4 models (fhir.resources' R4B, which leaves these
+    resources as in R4): each entry by its own resource type, its codes, and every
+    reference pointing at an entry of the Bundle."""
+    Bundle.model_validate(bundle)
+    urls = {entry["fullUrl"] for entry in bundle["entry"]}
+    for entry in bundle["entry"]:
+        resource = entry["resource"]
+        _check_codes(get_fhir_model_class(resource["resourceType"]).model_validate(resource))
+        for key in ("subject", "patient"):
+            if key in resource:
+                assert resource[key]["reference"] in urls, (resource["resourceType"], key)
+        for reference in resource.get("derivedFrom", []) + resource.get("performer", []):
+            assert reference["reference"] in urls
+    return bundle
+
+
+def _resources(bundle, kind):
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def _fhir(client, user, intake):
+    response = _login(client, user).get(reverse("review:intake-fhir", args=[intake.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/fhir+json"
+    return _validated(response.json())
+
+
+def test_the_validation_catches_a_malformed_resource(submitted_intake):
+    bundle = _validated(intake_bundle(submitted_intake))
+    observation = _resources(bundle, "Observation")[0]
+    observation["status"] = "done"  # not an Observation status
+    with pytest.raises(AssertionError, match="Observation.status"):
+        _validated(bundle)
+    observation["status"] = "final"
+    del observation["code"]
+    with pytest.raises(ValueError, match="code"):
+        _validated(bundle)
+    observation["code"] = {"text": "x"}
+    observation["valueInteger"] = "many"
+    with pytest.raises(ValueError, match="valueInteger"):
+        _validated(bundle)
+
+
+def test_each_confirmed_total_is_an_observation_coded_from_its_definition(
+    client, clinician, submitted_intake
+):
+    bundle = _fhir(client, clinician, submitted_intake)
+    observations = {o["code"]["coding"][0]["code"]: o for o in _resources(bundle, "Observation")}
+    # PC-PTSD-5's total code (102017-1) is not confirmed (CLINICAL.md): left out.
+    assert set(observations) == {"44261-6", "70274-6", "75626-2", "101698-9"}
+    confirmed = {d.code: d.loinc_total for d in definitions.CURRENT.values()
+                 if d.loinc_total_confirmed}
+    assert set(observations) == set(confirmed.values())
+    scores = submitted_intake.assessment.scores
+    responses = {r["questionnaire"].split("/")[-1].split("|")[0]: e["fullUrl"]
+                 for e in bundle["entry"] if (r := e["resource"])["resourceType"]
+                 == "QuestionnaireResponse"}
+    patient_url = bundle["entry"][0]["fullUrl"]
+    sent_at = {r.questionnaire: r.submitted_at.isoformat()
+               for r in submitted_intake.responses.all()}
+    for code, loinc in confirmed.items():
+        observation = observations[loinc]
+        assert observation["status"] == "final"
+        assert observation["category"][0]["coding"][0]["code"] == "survey"
+        assert observation["subject"] == {"reference": patient_url}
+        assert observation["valueInteger"] == scores[code]["total"]
+        assert observation["derivedFrom"] == [{"reference": responses[code]}]
+        assert observation["effectiveDateTime"] == sent_at[code]
+        assert observation["code"]["coding"][0]["system"] == "http://loinc.org"
+    assert observations["44261-6"]["interpretation"] == [{"text": scores["phq-9"]["band"]}]
+    assert "interpretation" not in observations["75626-2"]  # AUDIT-C has no bands
+
+
+def test_a_total_that_cannot_be_scored_is_sent_as_absent_never_as_zero():
+    answers = likely_answers()
+    del answers["phq-9"]["44250-9"]
+    intake = factories.submitted_intake(answers=answers)
+    assert intake.assessment.scores["phq-9"]["total"] is None
+    bundle = _validated(intake_bundle(intake))
+    phq9 = next(o for o in _resources(bundle, "Observation")
+                if o["code"]["coding"][0]["code"] == "44261-6")
+    assert "valueInteger" not in phq9
+    assert phq9["dataAbsentReason"]["coding"][0]["code"] == "unknown"
+
+
+def test_urgent_findings_are_flags_active_until_acknowledged(client, clinician):
+    intake = factories.submitted_intake(answers=likely_answers({"asq": ASQ_YES}))
+    flags = _resources(_fhir(client, clinician, intake), "Flag")
+    assert {f["code"]["text"] for f in flags} == {
+        r["text"] for r in intake.assessment.reasons
+        if r["kind"] == "safety" and r["finding"] == "met"}
+    assert any(text.startswith("ASQ positive") for text in (f["code"]["text"] for f in flags))
+    assert {f["status"] for f in flags} == {"active"}
+    assert all(f["period"] == {"start": intake.urgent_since.isoformat()} for f in flags)
+    acknowledgement = services.acknowledgement_record(
+        intake=intake, by=clinician, action_taken="Called.", ip_address=None)
+    flags = _resources(_fhir(client, clinician, intake), "Flag")
+    assert {f["status"] for f in flags} == {"inactive"}
+    assert all(f["period"]["end"] == acknowledgement.at.isoformat() for f in flags)
+
+
+def test_a_closed_urgent_case_has_inactive_flags_and_a_routine_one_none(client, clinician):
+    intake = factories.submitted_intake(answers=likely_answers({"asq": ASQ_YES}))
+    Intake.objects.filter(pk=intake.pk).update(status="withdrawn")
+    intake.refresh_from_db()
+    assert {f["status"] for f in _resources(intake_bundle(intake), "Flag")} == {"inactive"}
+    assert _resources(_validated(intake_bundle(factories.submitted_intake(
+        email="routine@example.org"))), "Flag") == []
+
+
+def test_an_urgent_draft_has_one_flag_and_no_assessment_yet():
+    draft = factories.draft_intake(answers=likely_answers({"asq": ASQ_YES}))
+    draft.refresh_from_db()
+    assert draft.urgent and draft.assessment is None
+    flags = _resources(_validated(intake_bundle(draft)), "Flag")
+    assert [f["code"]["text"] for f in flags] == ["Urgent safety follow-up"]
+
+
+def test_the_signed_consent_is_a_consent_with_the_text_signed(submitted_intake):
+    bundle = _validated(intake_bundle(submitted_intake))
+    [consent] = _resources(bundle, "Consent")
+    signature = submitted_intake.consent
+    assert consent["status"] == "active"
+    assert consent["scope"]["coding"][0]["code"] == "patient-privacy"
+    assert consent["category"][0]["coding"][0] == {
+        "system": "http://loinc.org", "code": "59284-0", "display": "Consent Document"}
+    assert consent["patient"] == {"reference": bundle["entry"][0]["fullUrl"]}
+    assert consent["dateTime"] == signature.signed_at.isoformat()
+    document = signature.document
+    attachment = consent["sourceAttachment"]
+    assert base64.b64decode(attachment["data"]).decode() == document.body
+    assert attachment["language"] == document.language
+    assert f"version {document.version} ({document.language})" in attachment["title"]
+    assert consent["policyRule"]["text"] == attachment["title"]
+
+
+def test_ids_are_stable_from_one_export_to_the_next(submitted_intake):
+    first, second = intake_bundle(submitted_intake), intake_bundle(submitted_intake)
+    assert [e["fullUrl"] for e in first["entry"]] == [e["fullUrl"] for e in second["entry"]]
+    assert all(uuid.UUID(e["fullUrl"].removeprefix("urn:uuid:")) for e in first["entry"])
+
+
+def test_the_fhir_export_is_a_download_and_is_audited_as_an_export(
+    client, clinician, submitted_intake
+):
+    url = reverse("review:intake-fhir", args=[submitted_intake.pk])
+    response = _login(client, clinician).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/fhir+json"
+    assert "attachment" in response["Content-Disposition"]
+    assert response.json()["resourceType"] == "Bundle"
+    assert AuditEvent.objects.get(intake__isnull=False).action == "export"
+
+
+def test_the_fhir_export_needs_a_staff_role(client, plain_user, submitted_intake):
+    url = reverse("review:intake-fhir", args=[submitted_intake.pk])
+    assert client.get(url).status_code == 302
+    assert _login(client, plain_user).get(url).status_code == 302
+    assert not AuditEvent.objects.filter(intake__isnull=False).exists()
