@@ -1,22 +1,83 @@
 """What leaves the app for a clinic's own systems: the queue as CSV, one intake as a PDF
-for the chart or as a FHIR Bundle. Each export is audited."""
+for the chart or as a FHIR Bundle. Each export is audited. Everything in them reads as
+words (statuses, reasons, tiers, findings), never as the codes the app keeps."""
 
 import csv
+import re
+from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
 from clinic.selectors import clinic_profile
+from intake import workflow
 from intake.fhir import intake_bundle
 from intake.models import Intake
 from review.access import EXPORT_PERMISSION, permission_required
 from review.decorators import intake_view
 from review.forms import QueueFilterForm
 from review.selectors import filtered_queue, intake_record
+from screening.findings import Finding, Kind
+
+# A reason's kind and finding as people read them (the assessment stores the codes).
+KIND_LABELS = {
+    Kind.SAFETY: gettext_lazy("Safety"),
+    Kind.INDICATION: gettext_lazy("Indication"),
+    Kind.SUPPORTING: gettext_lazy("Supporting, not counted"),
+    Kind.RULE_OUT: gettext_lazy("Likely to rule KAP out, pending review"),
+    Kind.REVIEW: gettext_lazy("Needs medical or psychiatric review"),
+}
+FINDING_LABELS = {
+    Finding.MET: gettext_lazy("met"),
+    Finding.NOT_MET: gettext_lazy("not met"),
+    Finding.CANNOT_TELL: gettext_lazy("cannot tell"),
+}
+
+
+def reason_in_words(reason: dict[str, Any]) -> dict[str, Any]:
+    """A stored reason with its kind and finding in words, for the PDF."""
+    return {**reason, "kind_label": KIND_LABELS.get(reason["kind"], reason["kind"]),
+            "finding_label": FINDING_LABELS.get(reason["finding"], reason["finding"])}
+
+
+def _attachment(intake: Intake, day: date, extension: str) -> str:
+    """A Content-Disposition naming the file after the client and the day: an ASCII name
+    for every client, and the accented one (RFC 5987) for those that read it."""
+    def stem(allow_unicode: bool) -> str:
+        parts = ["intake", slugify(intake.last_name, allow_unicode=allow_unicode),
+                 slugify(intake.first_name, allow_unicode=allow_unicode), day.isoformat()]
+        return "-".join(part for part in parts if part)
+
+    return (f'attachment; filename="{stem(False)}.{extension}"; '
+            f"filename*=UTF-8''{quote(f'{stem(True)}.{extension}')}")
+
+
+def _who(user: Any) -> str:
+    """Who made a change: the staff member's name, or the client (no user)."""
+    if user is None:
+        return _("the client")
+    return user.get_full_name() or user.get_username()
+
+
+def status_history(intake: Intake) -> list[dict[str, Any]]:
+    """Every status change of one intake, oldest first, in words."""
+    changes = intake.status_changes.select_related("by").order_by("at", "id")
+    return [{
+        "at": change.at, "by": _who(change.by),
+        "from": workflow.status_label(change.from_status),
+        "to": workflow.status_label(change.to_status),
+        "reason": workflow.reason_label(change.reason_code),
+        "note": change.note,
+        "decision": change.to_status in workflow.DECISIONS,
+    } for change in changes]
 
 
 @permission_required(EXPORT_PERMISSION)
@@ -51,17 +112,47 @@ def _csv_safe(value: str) -> str:
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+_COUNTER = re.compile(r"%\((page|pages)\)s")
+
+
+def _css_escaped(text: str) -> str:
+    """Text for inside a CSS string: every character but ASCII letters, digits and spaces as
+    a hex escape, so no quote, backslash or "</style>" can end it (nor does HTML escaping
+    change it)."""
+    return "".join(c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):06x}"
+                   for c in text)
+
+
+def page_counter_parts() -> list[tuple[str, str]]:
+    """ "Page 2 of 5" in the active language, as the pieces of a CSS `content` value:
+    ("text", escaped literal) or ("counter", "page" / "pages"), in the translation's order."""
+    pieces = _COUNTER.split(_("Page %(page)s of %(pages)s"))
+    return [("counter", piece) if index % 2 else ("text", _css_escaped(piece))
+            for index, piece in enumerate(pieces) if piece]
+
+
 @intake_view(action=AuditEvent.Action.EXPORT)
 def intake_pdf(request: HttpRequest, intake: Intake) -> HttpResponse:
-    """One intake as a PDF for the client's chart; audited as an export."""
+    """One intake as a PDF for the client's chart; audited as an export. Every page carries
+    the client's name, date of birth and "page n of m", so a loose page finds its chart."""
     import weasyprint
 
-    html = render_to_string("review/intake_pdf.html", {**intake_record(intake), "clinic":
-                            clinic_profile(), "printed": timezone.localtime()},
-                            request=request)
+    record = intake_record(intake)
+    history = status_history(intake)
+    printed = timezone.localtime()
+    html = render_to_string("review/intake_pdf.html", {
+        **record,
+        "reasons": [reason_in_words(reason) for reason in record["reasons"]],
+        "status_history": history,
+        "decisions": [change for change in history if change["decision"]],
+        "acknowledgement": getattr(intake, "acknowledgement", None),
+        "page_counter": page_counter_parts(),
+        "clinic": clinic_profile(),
+        "printed": printed,
+    }, request=request)
     pdf = weasyprint.HTML(string=html, url_fetcher=_no_fetching).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="intake.pdf"'
+    response["Content-Disposition"] = _attachment(intake, printed.date(), "pdf")
     return response
 
 

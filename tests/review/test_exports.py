@@ -2,10 +2,14 @@
 Who may export, that each export is audited, and that everything reads as words."""
 
 import base64
+import io
 import uuid
+from urllib.parse import quote
 
+import pypdf
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 from pydantic import BaseModel
@@ -14,7 +18,7 @@ from audit.models import AuditEvent
 from intake import workflow
 from intake.fhir import intake_bundle
 from intake.models import Intake
-from review import services
+from review import exports, services
 from screening import definitions
 from screening.examples import likely_answers
 from tests import factories
@@ -34,6 +38,129 @@ def _decide(intake, by, target="approved", reason="indications-met", note="Discu
                            ip_address=None)
     return services.status_change(intake=intake, by=by, ip_address=None, move=workflow.Move(
         target, reason_code=reason, note=note))
+
+
+# --- PDF ------------------------------------------------------------------------------
+
+def _pdf_pages(response):
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return [" ".join(page.extract_text().split())
+            for page in pypdf.PdfReader(io.BytesIO(response.content)).pages]
+
+
+@pytest.fixture
+def decided(clinician):
+    """A long record: every questionnaire answered, a decision, and notes."""
+    intake = factories.submitted_intake(first_name="María José", last_name="García",
+                                        email="maria@example.org")
+    for n in range(4):
+        services.note_add(intake=intake, author=clinician, ip_address=None,
+                          body=f"Note {n}: " + "talked it through at length. " * 20)
+    _decide(intake, clinician, note="Start in January; review the blood pressure first.")
+    return intake
+
+
+def test_every_page_of_the_pdf_names_the_client_and_says_page_n_of_m(client, clinician,
+                                                                     decided):
+    pages = _pdf_pages(_login(client, clinician).get(reverse("review:intake-pdf",
+                                                             args=[decided.pk])))
+    assert len(pages) >= 3
+    for number, text in enumerate(pages, start=1):
+        assert "María José García" in text, number
+        assert "Date of birth: 1988-03-14" in text, number
+        assert f"Page {number} of {len(pages)}" in text, number
+    last = pages[-1]
+    assert "María José García" in last and f"Page {len(pages)} of {len(pages)}" in last
+
+
+def test_the_pdf_gives_the_decision_and_the_status_history_in_words(client, clinician,
+                                                                    decided):
+    text = " ".join(_pdf_pages(_login(client, clinician).get(
+        reverse("review:intake-pdf", args=[decided.pk]))))
+    assert "Approved for consultation" in text
+    assert "Reason: Indications met, no contraindication" in text
+    assert "Note: Start in January; review the blood pressure first." in text
+    assert "Submitted In review" in text  # the history: from, to
+    assert "In review Approved for consultation" in text
+    assert "Indication · met" in text  # the reasons' kind and finding
+    for code in ("in-review", "indications-met", "rule-out", "cannot-tell", "not-met"):
+        assert code not in text
+    assert "Emergency contact" in text and "maria@example.org" in text
+    assert "Confidential health information" in text
+    assert "Patient Health Questionnaire-9 (PHQ-9)" in text  # scores and every answer
+    assert "Little interest or pleasure in doing things" in text
+    assert AuditEvent.objects.filter(intake=decided, action="export").count() == 1
+
+
+def test_the_pdf_history_is_in_time_order_and_names_the_client_for_their_own_moves(
+    client, clinician, decided
+):
+    status_change = Intake.status_changes.rel.related_model
+    status_change.objects.create(intake=decided, from_status="approved",
+                                 to_status="withdrawn", by=None)
+    history = exports.status_history(decided)
+    assert [row["to"] for row in history] == ["In review", "Approved for consultation",
+                                              "Withdrawn"]
+    assert history[-1]["by"] == "the client" and history[0]["by"] == clinician.get_username()
+    assert [row["decision"] for row in history] == [False, True, False]
+
+
+def test_the_pdf_file_is_named_after_the_client_and_the_day(client, clinician, decided):
+    response = _login(client, clinician).get(reverse("review:intake-pdf", args=[decided.pk]))
+    day = timezone.localdate().isoformat()
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment; ")
+    assert f'filename="intake-garcia-maria-jose-{day}.pdf"' in disposition
+    assert f"filename*=UTF-8''{quote(f'intake-garcía-maría-josé-{day}.pdf')}" in disposition
+
+
+def test_the_pdf_gives_the_urgent_acknowledgement_who_when_and_what(client, clinician):
+    intake = factories.submitted_intake(answers=likely_answers({"asq": ASQ_YES}))
+    url = reverse("review:intake-pdf", args=[intake.pk])
+    text = " ".join(_pdf_pages(_login(client, clinician).get(url)))
+    assert "Urgent safety follow-up" in text and "Not acknowledged yet." in text
+    services.acknowledgement_record(intake=intake, by=clinician, ip_address=None,
+                                    action_taken="Called her; safety plan agreed.")
+    text = " ".join(_pdf_pages(client.get(url)))
+    assert f"Acknowledged by {clinician.get_username()}" in text
+    assert "What was done: Called her; safety plan agreed." in text
+    assert "Not acknowledged yet." not in text
+
+
+def test_a_name_with_quotes_and_markup_stays_text_in_the_page_header(client, clinician):
+    intake = factories.submitted_intake()
+    Intake.objects.filter(pk=intake.pk).update(first_name='Zoë "</style><b>')
+    pages = _pdf_pages(_login(client, clinician).get(reverse("review:intake-pdf",
+                                                             args=[intake.pk])))
+    assert all('Zoë "</style><b> Silva' in text for text in pages)
+
+
+def test_the_page_counter_is_escaped_for_css_whatever_the_translation(monkeypatch):
+    monkeypatch.setattr(exports, "_", lambda text: 'S. %(page)s "von" </style> %(pages)s')
+    parts = exports.page_counter_parts()
+    assert [kind for kind, _ in parts] == ["text", "counter", "text", "counter"]
+    assert parts[1] == ("counter", "page") and parts[3] == ("counter", "pages")
+    for _kind, value in parts:
+        assert not set(value) & set("\"'<>&;{}"), value
+    assert parts[2][1] == " \\000022von\\000022 \\00003c\\00002fstyle\\00003e "
+
+
+def test_the_page_counter_follows_the_language():
+    with translation.override("es"):
+        parts = exports.page_counter_parts()
+    assert parts[0] == ("text", "P\\0000e1gina ") and ("text", " de ") in parts
+
+
+def test_the_pdf_is_built_without_fetching_anything():
+    with pytest.raises(ValueError, match="not fetched"):
+        exports._no_fetching("https://example.org/font.woff")
+
+
+def test_the_pdf_export_needs_a_staff_role(client, plain_user, submitted_intake):
+    url = reverse("review:intake-pdf", args=[submitted_intake.pk])
+    assert client.get(url).status_code == 302
+    assert _login(client, plain_user).get(url).status_code == 302
+    assert not AuditEvent.objects.filter(intake__isnull=False).exists()
 
 
 # --- FHIR -----------------------------------------------------------------------------
