@@ -8,12 +8,13 @@ from datetime import date
 from typing import Any
 from urllib.parse import quote
 
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
@@ -25,6 +26,7 @@ from review.access import EXPORT_PERMISSION, permission_required
 from review.decorators import intake_view
 from review.forms import QueueFilterForm
 from review.selectors import filtered_queue, intake_record
+from screening import battery, definitions
 from screening.findings import Finding, Kind
 
 # A reason's kind and finding as people read them (the assessment stores the codes).
@@ -40,12 +42,25 @@ FINDING_LABELS = {
     Finding.NOT_MET: gettext_lazy("not met"),
     Finding.CANNOT_TELL: gettext_lazy("cannot tell"),
 }
+# The kinds of reason that are flags for the clinician, when met.
+FLAG_KINDS = frozenset({Kind.SAFETY, Kind.RULE_OUT, Kind.REVIEW})
+# Every questionnaire of the battery that has a score, in the battery's order.
+SCORED_CODES = tuple(code for code in battery.QUESTIONNAIRE_CODES
+                     if definitions.get(code).scorer is not None)
 
 
 def reason_in_words(reason: dict[str, Any]) -> dict[str, Any]:
     """A stored reason with its kind and finding in words, for the PDF."""
     return {**reason, "kind_label": KIND_LABELS.get(reason["kind"], reason["kind"]),
             "finding_label": FINDING_LABELS.get(reason["finding"], reason["finding"])}
+
+
+def _flags(assessment: Any) -> str:
+    """The flags that hold (safety, rule-out, review), in words, for one CSV cell."""
+    if assessment is None:
+        return ""
+    return "; ".join(r["text"] for r in assessment.reasons
+                     if r["kind"] in FLAG_KINDS and r["finding"] == Finding.MET)
 
 
 def _attachment(intake: Intake, day: date, extension: str) -> str:
@@ -82,29 +97,57 @@ def status_history(intake: Intake) -> list[dict[str, Any]]:
 
 @permission_required(EXPORT_PERMISSION)
 def queue_csv(request: HttpRequest) -> HttpResponse:
-    """The filtered queue as CSV, for clinic admins; audited as an export."""
+    """The filtered queue as CSV, for clinic admins; audited as an export. A fixed number
+    of queries however many rows: the latest decisions come in one prefetch."""
     form = QueueFilterForm.from_session(request.session)
-    intakes = list(filtered_queue(form.cleaned_data if form.is_valid() else {}))
+    status_change = Intake.status_changes.rel.related_model  # wherever the model lives
+    decisions = Prefetch("status_changes", to_attr="decisions_newest_first",
+                         queryset=status_change.objects.filter(
+                             to_status__in=workflow.DECISIONS).order_by("-at", "-id"))
+    intakes = list(filtered_queue(form.cleaned_data if form.is_valid() else {})
+                   .prefetch_related(decisions))
     audit_record(actor=request.user, action=AuditEvent.Action.EXPORT,
                  ip_address=client_ip(request),
                  detail={"what": "queue-csv", "rows": len(intakes)})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="intakes.csv"'
     writer = csv.writer(response)
-    writer.writerow(["submitted", "first name", "last name", "email", "state", "status",
-                     "tier", "urgent", "assigned to"])
+    # Titles as the PDF and the pages show them: an official translation where one exists.
+    scored = [definitions.get(code).localized(get_language()) for code in SCORED_CODES]
+    writer.writerow([
+        _("submitted"), _("first name"), _("last name"), _("email"), _("state"), _("status"),
+        _("screening"), _("urgent"), _("assigned to"),
+        *(_("%(questionnaire)s: total") % {"questionnaire": q.title} for q in scored),
+        _("flags"), _("latest decision"), _("decision reason"), _("decision date"),
+    ])
     for intake in intakes:
         assignment = getattr(intake, "assignment", None)
-        assessment = getattr(intake, "assessment", None)  # none yet for an urgent draft
-        writer.writerow([
+        assessment = intake.assessment  # none yet for an urgent draft
+        scores = assessment.scores if assessment else {}
+        decision = next(iter(intake.decisions_newest_first), None)
+        row = [
             timezone.localtime(intake.submitted_at).strftime("%Y-%m-%d %H:%M")
-            if intake.submitted_at else "not sent yet",
-            *(_csv_safe(v) for v in (intake.first_name, intake.last_name, intake.email)),
-            intake.state, intake.status, assessment.base_tier if assessment else "",
-            "yes" if intake.urgent else "no",
-            _csv_safe(assignment.clinician.get_username()) if assignment else "",
-        ])
+            if intake.submitted_at else _("not sent yet"),
+            intake.first_name, intake.last_name, intake.email, intake.get_state_display(),
+            intake.get_status_display(),
+            assessment.get_base_tier_display() if assessment else "",
+            _("yes") if intake.urgent else _("no"),
+            assignment.clinician.get_username() if assignment else "",
+            *(_total(scores.get(q.code)) for q in scored),
+            _flags(assessment),
+            workflow.status_label(decision.to_status) if decision else "",
+            workflow.reason_label(decision.reason_code) if decision else "",
+            timezone.localtime(decision.at).strftime("%Y-%m-%d") if decision else "",
+        ]
+        writer.writerow([_csv_safe(str(value)) for value in row])
     return response
+
+
+def _total(score: dict[str, Any] | None) -> str:
+    """A score's total for its cell: blank when not asked, words when it cannot be scored."""
+    if score is None:
+        return ""
+    return str(score["total"]) if score.get("total") is not None else _("not scored")
 
 
 def _csv_safe(value: str) -> str:

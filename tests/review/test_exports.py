@@ -2,6 +2,7 @@
 Who may export, that each export is audited, and that everything reads as words."""
 
 import base64
+import csv
 import io
 import uuid
 from urllib.parse import quote
@@ -19,7 +20,7 @@ from intake import workflow
 from intake.fhir import intake_bundle
 from intake.models import Intake
 from review import exports, services
-from screening import definitions
+from screening import battery, definitions
 from screening.examples import likely_answers
 from tests import factories
 
@@ -338,3 +339,116 @@ def test_the_fhir_export_needs_a_staff_role(client, plain_user, submitted_intake
     assert client.get(url).status_code == 302
     assert _login(client, plain_user).get(url).status_code == 302
     assert not AuditEvent.objects.filter(intake__isnull=False).exists()
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+@pytest.fixture
+def three(db):
+    likely = factories.submitted_intake(first_name="Lia", email="lia@example.org")
+    heart = factories.submitted_intake(
+        first_name="Hal", email="hal@example.org",
+        answers=likely_answers({"medical": {"heart-condition": "yes"}}))
+    urgent = factories.submitted_intake(
+        first_name="Uma", email="uma@example.org",
+        answers=likely_answers({"phq-9": {"44260-8": "LA6569-3"},
+                                "pcl-5": {f"pcl5-{n}": "4" for n in range(1, 21)}}))
+    return likely, heart, urgent
+
+
+def _csv(client):
+    response = client.get(reverse("review:queue-csv"))
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]], rows[0]
+
+
+def test_the_csv_has_every_score_the_flags_and_the_latest_decision_in_words(
+    client, clinic_admin, clinician, three
+):
+    likely, heart, urgent = three
+    _decide(likely, clinician, target="referred", reason="other-therapy", note="EMDR.")
+    rows, header = _csv(_login(client, clinic_admin))
+    scored = [code for code in battery.QUESTIONNAIRE_CODES
+              if definitions.get(code).scorer is not None]
+    assert {"pc-ptsd-5", "pcl-5", "phq-9", "gad-7", "audit-c", "asq", "ace"} <= set(scored)
+    totals = [f"{definitions.get(code).title}: total" for code in scored]
+    assert [h for h in header if h.endswith(": total")] == totals
+    assert header[:3] == ["submitted", "first name", "last name"]
+    client.post(QUEUE, {"status": "all"})
+    by_name = {row["first name"]: row for row in _csv(client)[0]}
+    lia, hal, uma = by_name["Lia"], by_name["Hal"], by_name["Uma"]
+    for code in scored:
+        total = likely.assessment.scores[code]["total"]
+        assert lia[f"{definitions.get(code).title}: total"] == ("" if total is None
+                                                              else str(total))
+    assert uma["PTSD Checklist for DSM-5 (PCL-5): total"] == "80"
+    assert lia["status"] == "Referred elsewhere" and lia["state"] == "California"
+    assert lia["latest decision"] == "Referred elsewhere"
+    assert lia["decision reason"] == "Another therapy fits better"
+    assert lia["decision date"] == timezone.localdate().isoformat()
+    assert hal["latest decision"] == "" and hal["status"] == "Submitted"
+    assert lia["screening"] == "Likely candidate" and hal["screening"] == (
+        "Possible candidate, needs review")
+    assert "Heart disease (angina, arrhythmia, heart failure or past heart attack)." in (
+        hal["flags"].split("; "))
+    assert uma["flags"].startswith("PHQ-9 item 9 above 0") and uma["urgent"] == "yes"
+    codes = {"referred", "other-therapy", "likely", "possible", "submitted", "CA",
+             "heart-disease", "phq9-item9"}
+    assert not codes & {cell for row in (lia, hal, uma) for cell in row.values()}
+
+
+def test_clinic_admins_export_the_filtered_queue_as_csv(client, clinic_admin, three):
+    likely, *_ = three
+    Intake.objects.filter(pk=likely.pk).update(first_name="=HYPERLINK(1)",
+                                               last_name="@SUM(A1)", email="+1@x.org")
+    _login(client, clinic_admin).post(QUEUE, {"flag": "urgent"})
+    rows, _header = _csv(client)
+    assert [r["first name"] for r in rows] == ["Uma"]
+    client.post(QUEUE, {"action": "clear"})
+    row = next(r for r in _csv(client)[0] if r["first name"].startswith("'"))
+    # No formula runs in a spreadsheet.
+    assert (row["first name"], row["last name"], row["email"]) == (
+        "'=HYPERLINK(1)", "'@SUM(A1)", "'+1@x.org")
+    assert AuditEvent.objects.filter(action="export").count() == 2
+
+
+def test_the_csv_speaks_the_staff_members_language(client, clinic_admin, three):
+    _login(client, clinic_admin)
+    client.cookies["django_language"] = "es"
+    rows, header = _csv(client)
+    assert header[:6] == ["enviada", "nombre", "apellidos", "correo electrónico",
+                          "estado de residencia", "situación"]
+    assert "Cuestionario sobre la salud del paciente-9 (PHQ-9): puntuación total" in header
+    assert {row["situación"] for row in rows} == {"Enviada"}
+    assert {row["urgente"] for row in rows} == {"sí", "no"}
+
+
+def test_the_csv_takes_the_same_queries_for_three_intakes_as_for_eight(
+    client, clinic_admin, clinician, three, django_assert_num_queries
+):
+    _login(client, clinic_admin).post(QUEUE, {"status": "all"})
+    for intake in three[:2]:
+        _decide(intake, clinician)
+    # Session, user, second step, 2 for permissions, the intakes, their decisions; the
+    # audit row (savepoint, lock, chain head, insert, release); the session saved (3).
+    with django_assert_num_queries(15) as captured:
+        rows, _header = _csv(client)
+    assert len(rows) == 3
+    assert sum("statuschange" in q["sql"] for q in captured.captured_queries) == 1
+    for n in range(5):
+        intake = factories.submitted_intake(first_name=f"P{n}", email=f"p{n}@example.org")
+        _decide(intake, clinician, target="not-suitable", reason="client-choice")
+    with django_assert_num_queries(15):
+        rows, _header = _csv(client)
+    assert len(rows) == 8
+    assert {r["latest decision"] for r in rows} == {"Approved for consultation",
+                                                   "Not suitable at this time", ""}
+
+
+def test_clinicians_cannot_export_the_queue(client, clinician, three):
+    _login(client, clinician)
+    response = client.get(reverse("review:queue-csv"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert b"Download these intakes as CSV" not in client.get(QUEUE).content
+
