@@ -1,49 +1,153 @@
 """What leaves the app for a clinic's own systems: the queue as CSV, one intake as a PDF
-for the chart or as a FHIR Bundle. Each export is audited."""
+for the chart or as a FHIR Bundle. Each export is audited. Everything in them reads as
+words (statuses, reasons, tiers, findings), never as the codes the app keeps."""
 
 import csv
+import re
+from datetime import date
 from typing import Any
+from urllib.parse import quote
 
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
 from clinic.selectors import clinic_profile
+from intake import workflow
 from intake.fhir import intake_bundle
 from intake.models import Intake
 from review.access import EXPORT_PERMISSION, permission_required
 from review.decorators import intake_view
 from review.forms import QueueFilterForm
 from review.selectors import filtered_queue, intake_record
+from screening import battery, definitions
+from screening.findings import Finding, Kind
+
+# A reason's kind and finding as people read them (the assessment stores the codes).
+KIND_LABELS = {
+    Kind.SAFETY: gettext_lazy("Safety"),
+    Kind.INDICATION: gettext_lazy("Indication"),
+    Kind.SUPPORTING: gettext_lazy("Supporting, not counted"),
+    Kind.RULE_OUT: gettext_lazy("Likely to rule KAP out, pending review"),
+    Kind.REVIEW: gettext_lazy("Needs medical or psychiatric review"),
+}
+FINDING_LABELS = {
+    Finding.MET: gettext_lazy("met"),
+    Finding.NOT_MET: gettext_lazy("not met"),
+    Finding.CANNOT_TELL: gettext_lazy("cannot tell"),
+}
+# The kinds of reason that are flags for the clinician, when met.
+FLAG_KINDS = frozenset({Kind.SAFETY, Kind.RULE_OUT, Kind.REVIEW})
+# Every questionnaire of the battery that has a score, in the battery's order.
+SCORED_CODES = tuple(code for code in battery.QUESTIONNAIRE_CODES
+                     if definitions.get(code).scorer is not None)
+
+
+def reason_in_words(reason: dict[str, Any]) -> dict[str, Any]:
+    """A stored reason with its kind and finding in words, for the PDF."""
+    return {**reason, "kind_label": KIND_LABELS.get(reason["kind"], reason["kind"]),
+            "finding_label": FINDING_LABELS.get(reason["finding"], reason["finding"])}
+
+
+def _flags(assessment: Any) -> str:
+    """The flags that hold (safety, rule-out, review), in words, for one CSV cell."""
+    if assessment is None:
+        return ""
+    return "; ".join(r["text"] for r in assessment.reasons
+                     if r["kind"] in FLAG_KINDS and r["finding"] == Finding.MET)
+
+
+def _attachment(intake: Intake, day: date, extension: str) -> str:
+    """A Content-Disposition naming the file after the client and the day: an ASCII name
+    for every client, and the accented one (RFC 5987) for those that read it."""
+    def stem(allow_unicode: bool) -> str:
+        parts = ["intake", slugify(intake.last_name, allow_unicode=allow_unicode),
+                 slugify(intake.first_name, allow_unicode=allow_unicode), day.isoformat()]
+        return "-".join(part for part in parts if part)
+
+    return (f'attachment; filename="{stem(False)}.{extension}"; '
+            f"filename*=UTF-8''{quote(f'{stem(True)}.{extension}')}")
+
+
+def _who(user: Any) -> str:
+    """Who made a change: the staff member's name, or the client (no user)."""
+    if user is None:
+        return _("the client")
+    return user.get_full_name() or user.get_username()
+
+
+def status_history(intake: Intake) -> list[dict[str, Any]]:
+    """Every status change of one intake, oldest first, in words."""
+    changes = intake.status_changes.select_related("by").order_by("at", "id")
+    return [{
+        "at": change.at, "by": _who(change.by),
+        "from": workflow.status_label(change.from_status),
+        "to": workflow.status_label(change.to_status),
+        "reason": workflow.reason_label(change.reason_code),
+        "note": change.note,
+        "decision": change.to_status in workflow.DECISIONS,
+    } for change in changes]
 
 
 @permission_required(EXPORT_PERMISSION)
 def queue_csv(request: HttpRequest) -> HttpResponse:
-    """The filtered queue as CSV, for clinic admins; audited as an export."""
+    """The filtered queue as CSV, for clinic admins; audited as an export. A fixed number
+    of queries however many rows: the latest decisions come in one prefetch."""
     form = QueueFilterForm.from_session(request.session)
-    intakes = list(filtered_queue(form.cleaned_data if form.is_valid() else {}))
+    status_change = Intake.status_changes.rel.related_model  # wherever the model lives
+    decisions = Prefetch("status_changes", to_attr="decisions_newest_first",
+                         queryset=status_change.objects.filter(
+                             to_status__in=workflow.DECISIONS).order_by("-at", "-id"))
+    intakes = list(filtered_queue(form.cleaned_data if form.is_valid() else {})
+                   .prefetch_related(decisions))
     audit_record(actor=request.user, action=AuditEvent.Action.EXPORT,
                  ip_address=client_ip(request),
                  detail={"what": "queue-csv", "rows": len(intakes)})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="intakes.csv"'
     writer = csv.writer(response)
-    writer.writerow(["submitted", "first name", "last name", "email", "state", "status",
-                     "tier", "urgent", "assigned to"])
+    # Titles as the PDF and the pages show them: an official translation where one exists.
+    scored = [definitions.get(code).localized(get_language()) for code in SCORED_CODES]
+    writer.writerow([
+        _("submitted"), _("first name"), _("last name"), _("email"), _("state"), _("status"),
+        _("screening"), _("urgent"), _("assigned to"),
+        *(_("%(questionnaire)s: total") % {"questionnaire": q.title} for q in scored),
+        _("flags"), _("latest decision"), _("decision reason"), _("decision date"),
+    ])
     for intake in intakes:
         assignment = getattr(intake, "assignment", None)
-        assessment = getattr(intake, "assessment", None)  # none yet for an urgent draft
-        writer.writerow([
+        assessment = intake.assessment  # none yet for an urgent draft
+        scores = assessment.scores if assessment else {}
+        decision = next(iter(intake.decisions_newest_first), None)
+        row = [
             timezone.localtime(intake.submitted_at).strftime("%Y-%m-%d %H:%M")
-            if intake.submitted_at else "not sent yet",
-            *(_csv_safe(v) for v in (intake.first_name, intake.last_name, intake.email)),
-            intake.state, intake.status, assessment.base_tier if assessment else "",
-            "yes" if intake.urgent else "no",
-            _csv_safe(assignment.clinician.get_username()) if assignment else "",
-        ])
+            if intake.submitted_at else _("not sent yet"),
+            intake.first_name, intake.last_name, intake.email, intake.get_state_display(),
+            intake.get_status_display(),
+            assessment.get_base_tier_display() if assessment else "",
+            _("yes") if intake.urgent else _("no"),
+            assignment.clinician.get_username() if assignment else "",
+            *(_total(scores.get(q.code)) for q in scored),
+            _flags(assessment),
+            workflow.status_label(decision.to_status) if decision else "",
+            workflow.reason_label(decision.reason_code) if decision else "",
+            timezone.localtime(decision.at).strftime("%Y-%m-%d") if decision else "",
+        ]
+        writer.writerow([_csv_safe(str(value)) for value in row])
     return response
+
+
+def _total(score: dict[str, Any] | None) -> str:
+    """A score's total for its cell: blank when not asked, words when it cannot be scored."""
+    if score is None:
+        return ""
+    return str(score["total"]) if score.get("total") is not None else _("not scored")
 
 
 def _csv_safe(value: str) -> str:
@@ -51,17 +155,47 @@ def _csv_safe(value: str) -> str:
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+_COUNTER = re.compile(r"%\((page|pages)\)s")
+
+
+def _css_escaped(text: str) -> str:
+    """Text for inside a CSS string: every character but ASCII letters, digits and spaces as
+    a hex escape, so no quote, backslash or "</style>" can end it (nor does HTML escaping
+    change it)."""
+    return "".join(c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):06x}"
+                   for c in text)
+
+
+def page_counter_parts() -> list[tuple[str, str]]:
+    """ "Page 2 of 5" in the active language, as the pieces of a CSS `content` value:
+    ("text", escaped literal) or ("counter", "page" / "pages"), in the translation's order."""
+    pieces = _COUNTER.split(_("Page %(page)s of %(pages)s"))
+    return [("counter", piece) if index % 2 else ("text", _css_escaped(piece))
+            for index, piece in enumerate(pieces) if piece]
+
+
 @intake_view(action=AuditEvent.Action.EXPORT)
 def intake_pdf(request: HttpRequest, intake: Intake) -> HttpResponse:
-    """One intake as a PDF for the client's chart; audited as an export."""
+    """One intake as a PDF for the client's chart; audited as an export. Every page carries
+    the client's name, date of birth and "page n of m", so a loose page finds its chart."""
     import weasyprint
 
-    html = render_to_string("review/intake_pdf.html", {**intake_record(intake), "clinic":
-                            clinic_profile(), "printed": timezone.localtime()},
-                            request=request)
+    record = intake_record(intake)
+    history = status_history(intake)
+    printed = timezone.localtime()
+    html = render_to_string("review/intake_pdf.html", {
+        **record,
+        "reasons": [reason_in_words(reason) for reason in record["reasons"]],
+        "status_history": history,
+        "decisions": [change for change in history if change["decision"]],
+        "acknowledgement": getattr(intake, "acknowledgement", None),
+        "page_counter": page_counter_parts(),
+        "clinic": clinic_profile(),
+        "printed": printed,
+    }, request=request)
     pdf = weasyprint.HTML(string=html, url_fetcher=_no_fetching).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="intake.pdf"'
+    response["Content-Disposition"] = _attachment(intake, printed.date(), "pdf")
     return response
 
 
@@ -73,7 +207,10 @@ def _no_fetching(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 @intake_view(action=AuditEvent.Action.EXPORT)
 def intake_fhir(request: HttpRequest, intake: Intake) -> HttpResponse:
     """The intake as a FHIR Bundle, for the client's chart; audited as an export."""
-    response = JsonResponse(intake_bundle(intake), content_type="application/fhir+json",
+    acknowledgement = getattr(intake, "acknowledgement", None)
+    bundle = intake_bundle(intake, acknowledged_at=acknowledgement.at if acknowledgement
+                           else None)
+    response = JsonResponse(bundle, content_type="application/fhir+json",
                             json_dumps_params={"indent": 2})
     response["Content-Disposition"] = 'attachment; filename="intake-bundle.json"'
     return response

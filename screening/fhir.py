@@ -145,6 +145,51 @@ def response_resource(
     return resource
 
 
+OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
+DATA_ABSENT_REASON = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
+
+
+def total_loinc(questionnaire: Questionnaire) -> str | None:
+    """The LOINC code of the instrument's total, only where the definition says it was
+    confirmed: a chart files an Observation by its code, so a wrong one misfiles it."""
+    return questionnaire.loinc_total if questionnaire.loinc_total_confirmed else None
+
+
+def score_observation(
+    questionnaire: Questionnaire, score: Mapping[str, Any], *, resource_id: str,
+    subject: str, effective: str, derived_from: str,
+) -> dict[str, Any] | None:
+    """A score's total as an R4 survey Observation coded by the instrument's LOINC total,
+    derived from its QuestionnaireResponse; None for an instrument without a confirmed code.
+    A total the missing-item rule leaves unscored is sent as absent, never as 0."""
+    code = total_loinc(questionnaire)
+    if code is None:
+        return None
+    with override("en"):
+        title = str(questionnaire.title)
+    resource: dict[str, Any] = {
+        "resourceType": "Observation",
+        "id": resource_id,
+        "status": "final",
+        "category": [{"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey",
+                                  "display": "Survey"}]}],
+        "code": {"coding": [{"system": LOINC, "code": code}], "text": f"{title}: total score"},
+        "subject": {"reference": subject},
+        "effectiveDateTime": effective,
+        "derivedFrom": [{"reference": derived_from}],
+    }
+    if score.get("total") is None:
+        resource["dataAbsentReason"] = {
+            "coding": [{"system": DATA_ABSENT_REASON, "code": "unknown", "display": "Unknown"}],
+            "text": "Not scored: answers are missing that could change the total.",
+        }
+    else:
+        resource["valueInteger"] = int(score["total"])
+    if score.get("band"):
+        resource["interpretation"] = [{"text": str(score["band"])}]
+    return resource
+
+
 # --- Reading ---------------------------------------------------------------------------
 
 def definition_for(reference: object) -> Questionnaire:

@@ -111,6 +111,11 @@ class Questionnaire:
     description: Text = ""
     loinc: str | None = None
     loinc_total: str | None = None
+    # Whether `loinc_total` was confirmed (CLINICAL.md, "LOINC detail": against loinc.org or
+    # HL7's examples, not only seen in others' questionnaires). Only a confirmed code goes to
+    # a chart as a score's Observation; an unconfirmed one stays here, to be checked. What we
+    # know about a code, not part of the instrument: confirming one is no new version.
+    loinc_total_confirmed: bool = field(default=False, compare=False)
     recall: Text = ""
     validated: bool = False
     scorer: Callable[[Questionnaire, Mapping[str, object], Mapping[str, object]], Score] | None = (

@@ -91,6 +91,7 @@ AUDIT_C = Questionnaire(
     validated=True,
     loinc="72109-2",
     loinc_total="75626-2",
+    loinc_total_confirmed=True,  # 75626-2: CLINICAL.md, checked against US Core and loinc.org
     recall="Past year",
     source=(
         "WHO AUDIT questions 1-3 (Babor et al., AUDIT: Guidelines for Use in Primary Care, "

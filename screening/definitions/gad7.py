@@ -86,6 +86,7 @@ GAD7 = Questionnaire(
     validated=True,
     loinc="69737-5",
     loinc_total="70274-6",
+    loinc_total_confirmed=True,  # 70274-6: CLINICAL.md, checked against US Core and loinc.org
     recall="Last 2 weeks",
     source=(
         "Spitzer RL, Kroenke K, Williams JBW, L\u00f6we B. A brief measure for assessing "

@@ -194,6 +194,7 @@ PCL_5 = Questionnaire(
     validated=True,
     loinc="101697-1",
     loinc_total="101698-9",
+    loinc_total_confirmed=True,  # 101698-9: CLINICAL.md, checked against US Core and loinc.org
     recall="The past month.",
     source=(
         "Weathers, F. W., Litz, B. T., Keane, T. M., Palmieri, P. A., Marx, B. P., & Schnurr, "

@@ -108,6 +108,9 @@ PC_PTSD_5 = Questionnaire(
     validated=True,
     loinc="102010-6",
     loinc_total="102017-1",
+    # Not confirmed: CLINICAL.md has 102017-1 "seen in public FHIR questionnaires only: check",
+    # so no score Observation carries it until it is checked on loinc.org.
+    loinc_total_confirmed=False,
     recall="Exposure: ever. Items 1-5: the past month.",
     source=(
         "Prins, A., Bovin, M. J., Kimerling, R., Kaloupek, D. G., Marx, B. P., Pless Kaiser, "

@@ -114,6 +114,7 @@ PHQ9 = Questionnaire(
     validated=True,
     loinc="44249-1",
     loinc_total="44261-6",
+    loinc_total_confirmed=True,  # 44261-6: CLINICAL.md, checked against US Core and loinc.org
     recall="Last 2 weeks",
     source=(
         "Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression "

@@ -132,7 +132,7 @@ def test_a_clinician_works_the_queue_and_an_admin_audits_it(live_server, new_pag
     with admin.expect_download() as download:
         admin.get_by_role("link", name="Download these intakes as CSV").click()
     content = open(download.value.path(), encoding="utf-8").read()
-    assert "Rita" in content and "Uri" in content and "approved" in content
+    assert "Rita" in content and "Uri" in content and "Approved for consultation" in content
     admin.get_by_role("link", name="Audit trail").click()
     expect(admin.get_by_role("heading", level=1)).to_have_text("Audit trail")
     check_page(admin, "audit")

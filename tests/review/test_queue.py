@@ -1,8 +1,6 @@
-"""The queue: filters (kept out of URLs), counts per status, CSV export, and a query count
+"""The queue: filters (kept out of URLs), counts per status, and a query count
 that does not grow with the number of intakes."""
 
-import csv
-import io
 import re
 import uuid
 
@@ -12,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from audit.models import AuditEvent
 from intake import workflow
 from intake.models import CandidacyAssessment, Client, Intake
 from review import services
@@ -123,29 +120,6 @@ def test_the_queue_takes_as_many_queries_with_one_intake_as_with_500(client, cli
         response = client.get(URL)
     assert response.context["page"].paginator.count == 502
     assert len(many.captured_queries) == len(one.captured_queries)
-
-
-def test_clinic_admins_export_the_filtered_queue_as_csv(client, clinic_admin, three):
-    likely, *_ = three
-    Intake.objects.filter(pk=likely.pk).update(first_name="=HYPERLINK(1)")
-    factories.staff_login(client, clinic_admin)
-    client.post(URL, {"flag": "urgent"})
-    response = client.get(reverse("review:queue-csv"))
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:3] == ["submitted", "first name", "last name"]
-    assert [r[1] for r in rows[1:]] == ["Uma"]
-    client.post(URL, {"action": "clear"})
-    rows = list(csv.reader(io.StringIO(client.get(reverse("review:queue-csv"))
-                                       .content.decode())))
-    assert "'=HYPERLINK(1)" in [r[1] for r in rows]  # no formula runs in a spreadsheet
-    assert AuditEvent.objects.filter(action="export").count() == 2
-
-
-def test_clinicians_cannot_export_the_queue(client, clinician, three):
-    factories.staff_login(client, clinician)
-    response = client.get(reverse("review:queue-csv"))
-    assert response.status_code == 403
-    assert b"Download these intakes as CSV" not in client.get(URL).content
 
 
 # -- Assignees: me, nobody, and people no longer active -------------------------------------

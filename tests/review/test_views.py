@@ -1,8 +1,6 @@
 """The clinician's queue and intake page: who may see them, what they show, the audit."""
 
-import io
 
-import pypdf
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -129,23 +127,6 @@ def test_intake_page_shows_score_cards_flags_and_not_asked_items(client, clinici
     assert "Cut-off" in html
 
 
-def test_the_fhir_export_is_a_download_and_is_audited_as_an_export(
-    client, clinician, submitted_intake
-):
-    url = reverse("review:intake-fhir", args=[submitted_intake.pk])
-    response = _login(client, clinician).get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/fhir+json"
-    assert "attachment" in response["Content-Disposition"]
-    assert response.json()["resourceType"] == "Bundle"
-    assert AuditEvent.objects.get(intake__isnull=False).action == "export"
-
-
-def test_the_fhir_export_needs_a_staff_role(client, plain_user, submitted_intake):
-    url = reverse("review:intake-fhir", args=[submitted_intake.pk])
-    assert client.get(url).status_code == 302
-    assert _login(client, plain_user).get(url).status_code == 302
-    assert not AuditEvent.objects.filter(intake__isnull=False).exists()
 
 
 def test_acute_then_longest_waiting_urgent_cases_lead_the_queue(client, clinician):
@@ -161,26 +142,3 @@ def test_acute_then_longest_waiting_urgent_cases_lead_the_queue(client, clinicia
     assert list(response.context["page"].object_list) == [acute, first_urgent, later_urgent,
                                                           routine]
 
-
-def test_the_pdf_export_is_a_pdf_with_the_record_and_is_audited(
-    client, clinician, submitted_intake
-):
-    response = _login(client, clinician).get(reverse("review:intake-pdf",
-                                                     args=[submitted_intake.pk]))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF-")
-    text = " ".join(page.extract_text()
-                    for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
-    text = " ".join(text.split())
-    assert "Ana Silva" in text and "ana@example.org" in text
-    assert "Patient Health Questionnaire-9 (PHQ-9)" in text  # scores and every answer
-    assert "Little interest or pleasure in doing things" in text
-    assert "Confidential health information" in text
-    assert AuditEvent.objects.get(intake__isnull=False).action == "export"
-
-
-def test_the_pdf_export_needs_a_staff_role(client, plain_user, submitted_intake):
-    url = reverse("review:intake-pdf", args=[submitted_intake.pk])
-    assert client.get(url).status_code == 302
-    assert _login(client, plain_user).get(url).status_code == 302

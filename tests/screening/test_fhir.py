@@ -1,6 +1,7 @@
 """Definitions as FHIR R4 Questionnaires, and responses read back from FHIR."""
 
 import pytest
+from fhir.resources.R4B.observation import Observation as FhirObservation
 from fhir.resources.R4B.questionnaire import Questionnaire as FhirQuestionnaire
 from fhir.resources.R4B.questionnaireresponse import (
     QuestionnaireResponse as FhirQuestionnaireResponse,
@@ -15,7 +16,10 @@ from screening.fhir import (
     questionnaire_resource,
     read_response,
     response_resource,
+    score_observation,
+    total_loinc,
 )
+from screening.scoring import score
 
 
 @pytest.mark.parametrize("key", sorted(definitions.REGISTRY), ids="-v".join)
@@ -26,6 +30,35 @@ def test_every_definition_is_a_valid_r4_questionnaire(key):
     assert resource["url"] == questionnaire.url
     assert resource["version"] == questionnaire.version
     assert [i["linkId"] for i in resource["item"]] == [i.link_id for i in questionnaire.items]
+
+
+def test_only_totals_whose_loinc_code_was_confirmed_are_sent_as_observations():
+    confirmed = {code: total_loinc(definitions.get(code)) for code in definitions.CURRENT}
+    assert {code: loinc for code, loinc in confirmed.items() if loinc} == {
+        "phq-9": "44261-6", "gad-7": "70274-6", "audit-c": "75626-2", "pcl-5": "101698-9"}
+    pc_ptsd_5 = definitions.get("pc-ptsd-5")  # CLINICAL.md: 102017-1 still to be checked
+    assert pc_ptsd_5.loinc_total == "102017-1" and total_loinc(pc_ptsd_5) is None
+    answers = likely_answers()["pc-ptsd-5"]
+    assert score_observation(pc_ptsd_5, score(pc_ptsd_5, answers).as_dict(), resource_id="x",
+                             subject="urn:uuid:p", effective="2026-12-01",
+                             derived_from="urn:uuid:r") is None
+
+
+def test_a_total_is_a_valid_survey_observation_and_a_missing_one_is_absent():
+    phq9 = definitions.get("phq-9")
+    answers = likely_answers()["phq-9"]
+    kwargs = {"resource_id": "o", "subject": "urn:uuid:p", "effective": "2026-12-01T10:00:00+00:00",
+              "derived_from": "urn:uuid:r"}
+    scored = score(phq9, answers).as_dict()
+    resource = score_observation(phq9, scored, **kwargs)
+    FhirObservation.model_validate(resource)
+    assert resource["valueInteger"] == scored["total"] and "dataAbsentReason" not in resource
+    assert resource["interpretation"] == [{"text": scored["band"]}]
+    partial = {k: v for k, v in answers.items() if k != "44250-9"}
+    resource = score_observation(phq9, score(phq9, partial).as_dict(), **kwargs)
+    FhirObservation.model_validate(resource)
+    assert "valueInteger" not in resource and "interpretation" not in resource
+    assert resource["dataAbsentReason"]["coding"][0]["code"] == "unknown"
 
 
 def test_phq9_carries_loinc_codes_and_scores_as_ordinal_values():

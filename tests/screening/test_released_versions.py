@@ -45,8 +45,10 @@ def _plain(value):
     if isinstance(value, Promise):
         return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # Fields left out of a definition's equality (its scorer, its translations, what we
+        # know about its LOINC total code) are not part of the version's data either.
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if not f.name.startswith("_") and f.name not in ("scorer", "translations")}
+                if not f.name.startswith("_") and f.compare}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dict):
