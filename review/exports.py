@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
@@ -26,33 +26,12 @@ from review.access import EXPORT_PERMISSION, permission_required
 from review.decorators import intake_view
 from review.forms import QueueFilterForm
 from review.selectors import filtered_queue, intake_record
-from screening import battery, definitions
-from screening.findings import Finding, Kind
+from screening import battery, definitions, words
+from screening.findings import Finding
 
-# A reason's kind and finding as people read them (the assessment stores the codes).
-KIND_LABELS = {
-    Kind.SAFETY: gettext_lazy("Safety"),
-    Kind.INDICATION: gettext_lazy("Indication"),
-    Kind.SUPPORTING: gettext_lazy("Supporting, not counted"),
-    Kind.RULE_OUT: gettext_lazy("Likely to rule KAP out, pending review"),
-    Kind.REVIEW: gettext_lazy("Needs medical or psychiatric review"),
-}
-FINDING_LABELS = {
-    Finding.MET: gettext_lazy("met"),
-    Finding.NOT_MET: gettext_lazy("not met"),
-    Finding.CANNOT_TELL: gettext_lazy("cannot tell"),
-}
-# The kinds of reason that are flags for the clinician, when met.
-FLAG_KINDS = frozenset({Kind.SAFETY, Kind.RULE_OUT, Kind.REVIEW})
 # Every questionnaire of the battery that has a score, in the battery's order.
 SCORED_CODES = tuple(code for code in battery.QUESTIONNAIRE_CODES
                      if definitions.get(code).scorer is not None)
-
-
-def reason_in_words(reason: dict[str, Any]) -> dict[str, Any]:
-    """A stored reason with its kind and finding in words, for the PDF."""
-    return {**reason, "kind_label": KIND_LABELS.get(reason["kind"], reason["kind"]),
-            "finding_label": FINDING_LABELS.get(reason["finding"], reason["finding"])}
 
 
 def _flags(assessment: Any) -> str:
@@ -60,7 +39,7 @@ def _flags(assessment: Any) -> str:
     if assessment is None:
         return ""
     return "; ".join(r["text"] for r in assessment.reasons
-                     if r["kind"] in FLAG_KINDS and r["finding"] == Finding.MET)
+                     if r["kind"] in words.FLAG_KINDS and r["finding"] == Finding.MET)
 
 
 def _attachment(intake: Intake, day: date, extension: str) -> str:
@@ -73,26 +52,6 @@ def _attachment(intake: Intake, day: date, extension: str) -> str:
 
     return (f'attachment; filename="{stem(False)}.{extension}"; '
             f"filename*=UTF-8''{quote(f'{stem(True)}.{extension}')}")
-
-
-def _who(user: Any) -> str:
-    """Who made a change: the staff member's name, or the client (no user)."""
-    if user is None:
-        return _("the client")
-    return user.get_full_name() or user.get_username()
-
-
-def status_history(intake: Intake) -> list[dict[str, Any]]:
-    """Every status change of one intake, oldest first, in words."""
-    changes = intake.status_changes.select_related("by").order_by("at", "id")
-    return [{
-        "at": change.at, "by": _who(change.by),
-        "from": workflow.status_label(change.from_status),
-        "to": workflow.status_label(change.to_status),
-        "reason": workflow.reason_label(change.reason_code),
-        "note": change.note,
-        "decision": change.to_status in workflow.DECISIONS,
-    } for change in changes]
 
 
 @permission_required(EXPORT_PERMISSION)
@@ -181,13 +140,11 @@ def intake_pdf(request: HttpRequest, intake: Intake) -> HttpResponse:
     import weasyprint
 
     record = intake_record(intake)
-    history = status_history(intake)
     printed = timezone.localtime()
     html = render_to_string("review/intake_pdf.html", {
         **record,
-        "reasons": [reason_in_words(reason) for reason in record["reasons"]],
-        "status_history": history,
-        "decisions": [change for change in history if change["decision"]],
+        "decisions": [change for change in record["status_changes"]
+                      if change.to_status in workflow.DECISIONS],
         "acknowledgement": getattr(intake, "acknowledgement", None),
         "page_counter": page_counter_parts(),
         "clinic": clinic_profile(),

@@ -52,7 +52,7 @@ KINDS: dict[str, Any] = {
 }
 
 # A flag (safety, rule-out, review) is present or not; an indication is met or not.
-_FLAG_KINDS = frozenset({Kind.SAFETY, Kind.RULE_OUT, Kind.REVIEW})
+FLAG_KINDS = frozenset({Kind.SAFETY, Kind.RULE_OUT, Kind.REVIEW})
 _FINDINGS_OF_FLAGS = {Finding.MET: _("Present"), Finding.NOT_MET: _("Not present"),
                       Finding.CANNOT_TELL: _("Cannot tell")}
 _FINDINGS_OF_INDICATIONS = {Finding.MET: _("Met"), Finding.NOT_MET: _("Not met"),
@@ -74,7 +74,7 @@ def kind(value: str) -> str:
 
 
 def finding(kind_value: str, finding_value: str) -> str:
-    words = _FINDINGS_OF_FLAGS if kind_value in _FLAG_KINDS else _FINDINGS_OF_INDICATIONS
+    words = _FINDINGS_OF_FLAGS if kind_value in FLAG_KINDS else _FINDINGS_OF_INDICATIONS
     return str(words.get(finding_value, finding_value))
 
 
@@ -103,7 +103,7 @@ def grouped(reasons: Iterable[Mapping[str, Any]]) -> list[ReasonGroup]:
             key = "unknown"
         elif reason["finding"] == Finding.NOT_MET:
             key = "not-found"
-        elif reason["kind"] in _FLAG_KINDS:
+        elif reason["kind"] in FLAG_KINDS:
             key = "review"
         else:
             key = "supports"

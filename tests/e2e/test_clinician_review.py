@@ -108,6 +108,20 @@ def test_a_clinician_works_the_queue_and_an_admin_audits_it(live_server, new_pag
     expect(changes.get_by_text("Could you tell us every medicine")).to_be_visible()
     expect(changes.locator("ins")).to_contain_text(["sertraline 50 mg"])
     expect(changes.get_by_text("Screening:")).to_be_visible()
+
+    # The same queue on the clinician's phone: Rita's card marked as sent again, and
+    # every card within the screen.
+    staff.set_viewport_size({"width": 390, "height": 844})
+    staff.goto(f"{live_server.url}/staff/")
+    phone = staff
+    card = phone.locator("tbody tr").filter(has_text="Rita Ruiz")
+    expect(card.get_by_text("Sent again", exact=True)).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    box = card.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    check_page(phone, "staff-queue-phone")
+    staff.set_viewport_size({"width": 1280, "height": 900})
+    staff.go_back()
     status = staff.get_by_role("region", name="Decision or next step")
     status.get_by_label(label("New status")).select_option("in-review")
     status.get_by_role("button", name="Save").click()
