@@ -22,3 +22,6 @@ def test_load_demo_makes_staff_and_one_intake_per_tier(django_user_model, capsys
     assert tiers == ["urgent", "likely", "possible", "unlikely"]
     assert django_user_model.objects.filter(username__endswith="@example.org").count() == 2
     assert "clinician@example.org" in capsys.readouterr().out
+    # One case shows a request for more information, answered.
+    jordan = next(i for i in review_queue() if i.first_name == "Jordan")
+    assert jordan.resubmitted_at and jordan.assessments.count() == 2

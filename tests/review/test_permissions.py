@@ -109,6 +109,10 @@ def test_a_page_outside_ones_role_says_so_in_ones_language(client, clinician):
     html = response.content.decode()
     assert "your role does not include this page" in html
     assert f'href="{reverse("review:queue")}"' in html  # back to the queue
+    # The Django admin too: its login page says so to someone fully logged in.
+    admin = client.get(reverse("admin:index"), follow=True)
+    assert admin.status_code == 403
+    assert "your role does not include this page" in admin.content.decode()
     spanish = client.get(reverse("accounts:people"), HTTP_ACCEPT_LANGUAGE="es")
     assert spanish.status_code == 403
     assert "No tiene acceso a esta página" in spanish.content.decode()

@@ -9,7 +9,9 @@ from clinic.roles import Role
 from clinic.selectors import current_consent
 from clinic.services import staff_user_create
 from intake import services as intake_services
+from intake import workflow
 from intake.models import Intake
+from review import services as review_services
 from screening import battery
 from screening.examples import likely_answers
 
@@ -49,15 +51,33 @@ class Command(BaseCommand):
                 staff_user_create(email=email, role=role, password=DEMO_PASSWORD,
                                   first_name=first, last_name=last)
         if not Intake.objects.exists():
-            for first, last, changes in DEMO_INTAKES:
-                self._demo_intake(first, last, likely_answers(changes))
+            intakes = {first: self._demo_intake(first, last, likely_answers(changes))
+                       for first, last, changes in DEMO_INTAKES}
+            self._demo_request_answered(intakes["Jordan"], users.get(username=DEMO_STAFF[0][0]))
         self.stdout.write("Demo staff accounts (development only):")
         for email, role, _first, _last in DEMO_STAFF:
             self.stdout.write(f"  {role.value:<13} {email}  password: {DEMO_PASSWORD}")
         self.stdout.write(f"Staff login: {settings.SITE_URL}/staff/login/ (the first login "
                           "sets up the second step: an authenticator app or a passkey)")
 
-    def _demo_intake(self, first: str, last: str, answers: dict[str, dict[str, object]]) -> None:
+    def _demo_request_answered(self, intake: Intake, clinician: Any) -> None:
+        """One round of "needs information": asked about the benzodiazepine, answered with
+        the dose lowered, so the intake page has a resubmission to show."""
+        review_services.status_change(intake=intake, by=clinician, ip_address=None,
+                                      move=workflow.Move(
+            Intake.Status.NEEDS_INFO, revisit=("medications",),
+            message="Could you tell us how much alprazolam you take on a usual day, and who "
+                    "prescribes it?"))
+        intake.refresh_from_db()
+        answers = likely_answers({"medications": {
+            "benzodiazepine": "yes", "benzo-name": "alprazolam (Dr. Chen prescribes it)",
+            "benzo-how-often": "daily", "benzo-daily-mg": "1"}})["medications"]
+        intake_services.response_save(intake=intake, questionnaire="medications",
+                                      answers=answers)
+        return intake_services.intake_submit(intake_id=intake.pk)
+
+    def _demo_intake(self, first: str, last: str,
+                     answers: dict[str, dict[str, object]]) -> Intake:
         intake = intake_services.intake_start()
         intake_services.intake_save_contact(
             intake=intake, first_name=first, last_name=last, phone="",
@@ -71,4 +91,4 @@ class Command(BaseCommand):
                                               answers=answers[code])
         intake_services.consent_sign(intake=intake, document=current_consent(),
                                      typed_name=intake.full_name, ip_address=None)
-        intake_services.intake_submit(intake_id=intake.pk)
+        return intake_services.intake_submit(intake_id=intake.pk)
