@@ -208,3 +208,16 @@ def test_a_client_cannot_withdraw_what_the_clinic_is_not_waiting_on(client, subm
 
     with pytest.raises(intake_services.StatusRefused):
         intake_services.intake_withdraw(intake=submitted_intake)
+
+
+def test_the_story_of_a_resubmission_reads_in_spanish_too(client, clinician, submitted_intake):
+    intake = _answer_again(submitted_intake, clinician, {"benzodiazepine": "no"})
+    factories.staff_login(client, clinician)
+    html = client.get(reverse("review:intake", args=[intake.pk]),
+                      HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    for spanish in ("Enviada de nuevo", "Qué cambió cuando el cliente la volvió a enviar",
+                    "Envió la solicitud", "Revisado y no encontrado"):
+        assert spanish in html
+    text = re.sub(r"<[^>]+>", " ", html)  # what a person reads, not attribute values
+    for code in ("needs-info", "in-review", "not-met", "cannot-tell", "Sent again"):
+        assert code not in text
