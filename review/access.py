@@ -68,7 +68,9 @@ def intake_for_user(user: Any, intake_id: object) -> Intake:
     if not can_review(user):
         raise Http404
     intake = (
-        Intake.objects.select_related("assessment", "client")
+        # What every page of one intake shows, in the same query.
+        Intake.objects.select_related("assessment", "client", "acknowledgement__by",
+                                      "assignment__clinician", "consent__document")
         # Drafts are the client's own, except an urgent one: staff must reach that person.
         .exclude(status=Intake.Status.DRAFT, urgent_since__isnull=True)
         .filter(pk=intake_id)
