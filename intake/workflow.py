@@ -91,6 +91,11 @@ def check_move(current: str, move: Move, *, client: bool = False) -> None:
         raise MoveNotAllowed(_("Choose the parts the client should look at again."))
     if move.target == S.NEEDS_INFO and not move.message.strip():
         raise MoveNotAllowed(_("Write the client a message saying what you need from them."))
+    if move.target != S.NEEDS_INFO and move.message.strip():
+        # Only a request for information reaches the client: a message with any other
+        # move would be kept as if sent, and never read.
+        raise MoveNotAllowed(_("Only “needs information” sends the client a message. Clear "
+                               "the message, or choose that status."))
     if move.target in DECISIONS:
         codes = {code for code, _label in REASON_CODES[move.target]}
         if move.reason_code not in codes:

@@ -54,6 +54,13 @@ def test_asking_for_more_information_needs_the_parts_and_a_message_for_the_clien
                                                    message="More about your heart, please."))
 
 
+def test_a_message_to_the_client_goes_only_with_a_request_for_information():
+    """Anything else would be kept as if sent, and never reach the client."""
+    with pytest.raises(workflow.MoveNotAllowed, match="sends the client a message"):
+        workflow.check_move(S.IN_REVIEW, workflow.Move(S.APPROVED, "indications-met", "Fits.",
+                                                       message="Welcome!"))
+
+
 def test_a_move_the_table_lacks_is_refused():
     with pytest.raises(workflow.MoveNotAllowed, match="cannot become"):
         workflow.check_move(S.NOT_SUITABLE, workflow.Move(S.APPROVED, "indications-met", "x"))
