@@ -482,6 +482,7 @@ def done(request: HttpRequest) -> HttpResponse:
         request.session.pop(key, None)
     return render(request, "intake/done.html", {
         "first_name": intake.called,
+        "sent_again": intake.resubmitted_at is not None,
         "urgent": intake.assessment.urgent,
         "acute": intake.assessment.acute,
     })

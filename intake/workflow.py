@@ -64,7 +64,12 @@ REASON_CODES: dict[str, tuple[tuple[str, str], ...]] = {
 
 
 class MoveNotAllowed(Exception):
-    """A status change the workflow does not allow; the message says why, for staff."""
+    """A status change the workflow does not allow; the message says why, for staff, and
+    `field` names the part of the move at fault (for the form to show it there)."""
+
+    def __init__(self, message: object, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -86,22 +91,23 @@ def check_move(current: str, move: Move, *, client: bool = False) -> None:
     if move.target not in allowed_moves(current, client=client):
         raise MoveNotAllowed(
             _("An intake that is “%(current)s” cannot become “%(target)s”.") % {
-                "current": S(current).label, "target": S(move.target).label})
+                "current": S(current).label, "target": S(move.target).label}, "target")
     if move.target == S.NEEDS_INFO and not move.revisit:
-        raise MoveNotAllowed(_("Choose the parts the client should look at again."))
+        raise MoveNotAllowed(_("Choose the parts the client should look at again."), "revisit")
     if move.target == S.NEEDS_INFO and not move.message.strip():
-        raise MoveNotAllowed(_("Write the client a message saying what you need from them."))
+        raise MoveNotAllowed(_("Write the client a message saying what you need from them."),
+                             "message")
     if move.target != S.NEEDS_INFO and move.message.strip():
         # Only a request for information reaches the client: a message with any other
         # move would be kept as if sent, and never read.
         raise MoveNotAllowed(_("Only “needs information” sends the client a message. Clear "
-                               "the message, or choose that status."))
+                               "the message, or choose that status."), "message")
     if move.target in DECISIONS:
         codes = {code for code, _label in REASON_CODES[move.target]}
         if move.reason_code not in codes:
-            raise MoveNotAllowed(_("A decision needs one of its reason codes."))
+            raise MoveNotAllowed(_("Choose the reason for this decision."), "reason_code")
         if not move.note.strip():
-            raise MoveNotAllowed(_("A decision needs a note saying why."))
+            raise MoveNotAllowed(_("A decision needs a note saying why."), "note")
 
 
 _REASON_LABELS = {code: label for codes in REASON_CODES.values() for code, label in codes}

@@ -69,7 +69,8 @@ def queue_csv(request: HttpRequest) -> HttpResponse:
                  ip_address=client_ip(request),
                  detail={"what": "queue-csv", "rows": len(intakes)})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="intakes.csv"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="intakes-{timezone.localdate().isoformat()}.csv"')
     writer = csv.writer(response)
     # Titles as the PDF and the pages show them: an official translation where one exists.
     scored = [definitions.get(code).localized(get_language()) for code in SCORED_CODES]
@@ -169,5 +170,5 @@ def intake_fhir(request: HttpRequest, intake: Intake) -> HttpResponse:
                            else None)
     response = JsonResponse(bundle, content_type="application/fhir+json",
                             json_dumps_params={"indent": 2})
-    response["Content-Disposition"] = 'attachment; filename="intake-bundle.json"'
+    response["Content-Disposition"] = _attachment(intake, timezone.localdate(), "json")
     return response

@@ -87,6 +87,7 @@ class StatusForm(forms.Form):
         from screening import battery, definitions
 
         super().__init__(*args, **kwargs)
+        self.intake = intake
         self.fields["revisit"].choices = [
             (code, definitions.get(code).title) for code in battery.QUESTIONNAIRE_CODES]
         moves = workflow.allowed_moves(intake.status)
@@ -96,6 +97,17 @@ class StatusForm(forms.Form):
             (code, f"{Intake.Status(status).label}: {label}")
             for status, codes in workflow.REASON_CODES.items() for code, label in codes]
         self.helper = _helper()
+
+    def clean(self) -> dict[str, Any]:
+        """The workflow's own checks, each shown by the field at fault (the service checks
+        again, under the row lock)."""
+        data = super().clean()
+        if not self.errors:
+            try:
+                workflow.check_move(self.intake.status, self.move())
+            except workflow.MoveNotAllowed as refused:
+                self.add_error(refused.field, str(refused))
+        return data
 
     def move(self) -> workflow.Move:
         return workflow.Move(target=self.cleaned_data["target"],

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from intake import workflow
-from intake.answers import answer_rows
+from intake.answers import NOT_ASKED, answer_rows
 from intake.models import CandidacyAssessment, Intake, QuestionnaireResponse, StatusChange
 from review.words import staff_name
 from screening import definitions
@@ -97,12 +97,14 @@ class Resubmission:
 
 
 def _shown(response: QuestionnaireResponse | None) -> dict[str, str | None]:
+    """Each question's answer in words; None when nothing was given (left blank, or not
+    asked after an earlier answer), so that a blank that stays blank is no change."""
     if response is None:
         return {}
     definition = definitions.get(response.questionnaire, response.version)
     if response.declined:
         return {str(item.text): _("Skipped") for item in definition.items}
-    return {str(row.item.text): row.shown
+    return {str(row.item.text): None if row.shown == NOT_ASKED else row.shown
             for row in answer_rows(definition, response.answers, response.not_asked)}
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
+from intake import workflow
 from intake.models import Intake
 from outbox import services as outbox_services
 from outbox.models import OutgoingMessage
@@ -33,7 +34,7 @@ from review.forms import (
     StatusForm,
 )
 from review.selectors import earlier_intakes, filtered_queue, intake_record, status_counts
-from review.words import audit_details
+from review.words import audit_details, staff_name
 
 PAGE_SIZE = 50
 
@@ -128,6 +129,7 @@ def _intake_page(request: HttpRequest, intake: Intake, *, failed: dict[str, Any]
         "earlier": earlier_intakes(intake),
         "forms": forms,
         "correction": correction,
+        "closed": intake.status in workflow.CLOSED,
     }, status=400 if failed else 200)
 
 
@@ -152,6 +154,7 @@ def acknowledge(request: HttpRequest, intake: Intake) -> HttpResponse:
                                         ip_address=client_ip(request))
     except services.ReviewError as refused:
         return _refused(request, intake, "acknowledge", form, refused)
+    messages.success(request, _("Acknowledged. The case can now be assigned and decided."))
     return redirect("review:intake", intake.pk)
 
 
@@ -165,6 +168,8 @@ def assign(request: HttpRequest, intake: Intake) -> HttpResponse:
                                 by=request.user, ip_address=client_ip(request))
     except services.ReviewError as refused:
         return _refused(request, intake, "assign", form, refused)
+    messages.success(request, _("Assigned to %(name)s.") % {
+        "name": staff_name(form.cleaned_data["clinician"])})
     return redirect("review:intake", intake.pk)
 
 
@@ -181,6 +186,8 @@ def note(request: HttpRequest, intake: Intake) -> HttpResponse:
                                   ip_address=client_ip(request))
     except services.ReviewError as refused:
         return _refused(request, intake, "note", form, refused)
+    messages.success(request, _("Correction saved; the original stays on the record.")
+                     if added.corrects_id else _("Note added."))
     return redirect(f"{reverse('review:intake', args=[intake.pk])}#note-{added.pk}")
 
 
@@ -190,10 +197,16 @@ def change_status(request: HttpRequest, intake: Intake) -> HttpResponse:
     if not form.is_valid():
         return _refused(request, intake, "status", form)
     try:
-        services.status_change(intake=intake, move=form.move(), by=request.user,
-                               ip_address=client_ip(request))
+        change = services.status_change(intake=intake, move=form.move(), by=request.user,
+                                        ip_address=client_ip(request))
     except services.ReviewError as refused:
         return _refused(request, intake, "status", form, refused)
+    if change.to_status == Intake.Status.NEEDS_INFO:
+        messages.success(request, _("Saved. The client is emailed a link to the parts you "
+                                    "named; your message waits for them behind it."))
+    else:
+        messages.success(request, _("Saved: %(status)s.") % {
+            "status": workflow.status_label(change.to_status)})
     return redirect("review:intake", intake.pk)
 
 

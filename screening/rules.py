@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from screening import battery, definitions
+from screening import battery, definitions, words
 from screening.definitions import auditc, gad7, pcl5, pcptsd5, phq9
 from screening.findings import Answer, Finding, Kind, Reason, all_of, any_of, from_bool
 from screening.schema import PREFER_NOT_TO_ANSWER, Questionnaire
@@ -272,10 +272,12 @@ class Evidence:
         parts = [_("total %(total)s") % {
             "total": result.total if result.total is not None else _("cannot be scored")}]
         if result.band:
-            parts.append(result.band)
-        if result.cutoff:
-            parts.append(result.cutoff)
-        parts += [f"{name}: {_('cannot tell') if value is None else _('yes') if value else _('no')}"
+            parts.append(words.band(result.band))
+        if result.positive is not None:
+            parts.append(_("positive screen") if result.positive else _("negative screen"))
+        # The cut-off itself is on the score card; here the criteria, in words.
+        parts += [f"{words.score_key(name)}: "
+                  f"{_('cannot tell') if value is None else _('yes') if value else _('no')}"
                   for name, value in result.criteria.items()]
         return (Answer(code, "score", title, "; ".join(str(p) for p in parts)),)
 
@@ -440,71 +442,76 @@ class ItemFlag:
     kind: Kind
     questionnaire: str
     link_id: str
-    text: str
+    text: Any  # gettext_lazy: the reader's language
     met: frozenset[str] = YES
     not_met: frozenset[str] = NO
 
 
 ITEM_FLAGS: tuple[ItemFlag, ...] = (
     ItemFlag("psychosis", Kind.RULE_OUT, "psychiatric", "psychosis-history",
-             "Psychotic or schizophrenia-spectrum disorder, past or present."),
+             gettext_lazy("Psychotic or schizophrenia-spectrum disorder, past or present.")),
     ItemFlag("hallucinations", Kind.RULE_OUT, "psychiatric", "hallucinations-now",
-             "Current hallucinations."),
+             gettext_lazy("Current hallucinations.")),
     ItemFlag("mania-now", Kind.RULE_OUT, "psychiatric", "mania-now",
-             "Current manic or mixed episode."),
+             gettext_lazy("Current manic or mixed episode.")),
     ItemFlag("bipolar-psychosis", Kind.RULE_OUT, "psychiatric", "mania-with-psychosis",
-             "Bipolar disorder with psychosis."),
-    ItemFlag("pregnant", Kind.RULE_OUT, "medical", "pregnant", "Pregnant, or may be."),
-    ItemFlag("breastfeeding", Kind.RULE_OUT, "medical", "breastfeeding", "Breastfeeding."),
+             gettext_lazy("Bipolar disorder with psychosis.")),
+    ItemFlag("pregnant", Kind.RULE_OUT, "medical", "pregnant",
+             gettext_lazy("Pregnant, or may be.")),
+    ItemFlag("breastfeeding", Kind.RULE_OUT, "medical", "breastfeeding",
+             gettext_lazy("Breastfeeding.")),
     ItemFlag("ketamine-reaction", Kind.RULE_OUT, "medical", "ketamine-reaction",
-             "Prior allergy or serious adverse reaction to ketamine.",
+             gettext_lazy("Prior allergy or serious adverse reaction to ketamine."),
              not_met=frozenset({"no", "never-had"})),
     ItemFlag("stroke-or-aneurysm", Kind.RULE_OUT, "medical", "stroke-or-aneurysm",
-             "Stroke, brain haemorrhage, aneurysm or arteriovenous malformation."),
+             gettext_lazy("Stroke, brain haemorrhage, aneurysm or arteriovenous malformation.")),
     ItemFlag("dissociative-misuse", Kind.RULE_OUT, "dissociatives", "dissociative-now",
-             "Active use of ketamine, PCP or other dissociatives (past month).",
+             gettext_lazy("Active use of ketamine, PCP or other dissociatives (past month)."),
              met=frozenset({"once-or-twice", "weekly", "most-days"}),
              not_met=frozenset({"not-now"})),
     ItemFlag("planning-pregnancy", Kind.REVIEW, "medical", "planning-pregnancy",
-             "Planning a pregnancy in the coming months."),
+             gettext_lazy("Planning a pregnancy in the coming months.")),
     ItemFlag("heart-disease", Kind.REVIEW, "medical", "heart-condition",
-             "Heart disease (angina, arrhythmia, heart failure or past heart attack)."),
+             gettext_lazy("Heart disease (angina, arrhythmia, heart failure or past heart "
+                          "attack).")),
     ItemFlag("eclampsia", Kind.REVIEW, "medical", "eclampsia",
-             "History of eclampsia or pre-eclampsia."),
-    ItemFlag("liver-disease", Kind.REVIEW, "medical", "liver-disease", "Liver disease."),
+             gettext_lazy("History of eclampsia or pre-eclampsia.")),
+    ItemFlag("liver-disease", Kind.REVIEW, "medical", "liver-disease",
+             gettext_lazy("Liver disease.")),
     ItemFlag("hyperthyroidism", Kind.REVIEW, "medical", "overactive-thyroid",
-             "Untreated hyperthyroidism.", met=frozenset({"untreated"}),
+             gettext_lazy("Untreated hyperthyroidism."), met=frozenset({"untreated"}),
              not_met=frozenset({"no", "treated"})),
     ItemFlag("raised-pressure", Kind.REVIEW, "medical", "head-pressure",
-             "Raised intracranial pressure."),
+             gettext_lazy("Raised intracranial pressure.")),
     ItemFlag("glaucoma", Kind.REVIEW, "medical", "glaucoma",
-             "Glaucoma or raised intraocular pressure."),
+             gettext_lazy("Glaucoma or raised intraocular pressure.")),
     ItemFlag("bladder", Kind.REVIEW, "medical", "bladder-problems",
-             "Bladder or cystitis problems."),
+             gettext_lazy("Bladder or cystitis problems.")),
     ItemFlag("substance-use-disorder", Kind.REVIEW, "psychiatric",
-             "substance-problem-past-year", "Substance use disorder in the past year."),
+             "substance-problem-past-year",
+             gettext_lazy("Substance use disorder in the past year.")),
     ItemFlag("dissociative-past-year", Kind.REVIEW, "dissociatives", "dissociative-past-year",
-             "Used ketamine, PCP or other dissociatives in the past year."),
+             gettext_lazy("Used ketamine, PCP or other dissociatives in the past year.")),
     ItemFlag("dissociative-ever", Kind.REVIEW, "dissociatives", "dissociative-ever",
-             "Has used ketamine, PCP or other dissociatives outside medical care at some "
-             "time: ask about it."),
+             gettext_lazy("Has used ketamine, PCP or other dissociatives outside medical care at "
+                          "some time: ask about it.")),
     ItemFlag("family-psychosis", Kind.REVIEW, "psychiatric", "family-psychosis",
-             "First-degree relative with a psychotic disorder."),
+             gettext_lazy("First-degree relative with a psychotic disorder.")),
     ItemFlag("dissociation", Kind.REVIEW, "candidacy", "dissociation",
-             "Reports frequent dissociation: ketamine is itself dissociative; clinician to "
-             "assess.", not_met=frozenset({"no", "sometimes"})),
+             gettext_lazy("Reports frequent dissociation: ketamine is itself dissociative; "
+                          "clinician to assess."), not_met=frozenset({"no", "sometimes"})),
     ItemFlag("gabapentinoid", Kind.REVIEW, "medications", "gabapentin-pregabalin",
-             "Takes gabapentin or pregabalin (may blunt the effect)."),
+             gettext_lazy("Takes gabapentin or pregabalin (may blunt the effect).")),
     ItemFlag("lamotrigine", Kind.REVIEW, "medications", "lamotrigine",
-             "Takes lamotrigine (may blunt the effect)."),
+             gettext_lazy("Takes lamotrigine (may blunt the effect).")),
     ItemFlag("maoi", Kind.REVIEW, "medications", "maoi",
-             "Takes an MAOI (raises blood pressure)."),
+             gettext_lazy("Takes an MAOI (raises blood pressure).")),
     ItemFlag("stimulant", Kind.REVIEW, "medications", "stimulant",
-             "Takes a stimulant (raises blood pressure)."),
+             gettext_lazy("Takes a stimulant (raises blood pressure).")),
     ItemFlag("opioid", Kind.REVIEW, "medications", "opioid",
-             "Takes an opioid, tramadol included."),
+             gettext_lazy("Takes an opioid, tramadol included.")),
     ItemFlag("cyp-interaction", Kind.REVIEW, "medications", "enzyme-interacting",
-             "Takes a strong CYP3A4 / CYP2B6 inducer or inhibitor."),
+             gettext_lazy("Takes a strong CYP3A4 / CYP2B6 inducer or inhibitor.")),
 )
 
 

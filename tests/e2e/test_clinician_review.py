@@ -62,7 +62,8 @@ def test_a_clinician_works_the_queue_and_an_admin_audits_it(live_server, new_pag
     status.get_by_label(label("Note")).fill("Needs crisis care first; referred to partner.")
     status.get_by_role("button", name="Save").click()
     status = staff.get_by_role("region", name="Decision or next step")
-    expect(status.get_by_text("A decision needs one of its reason codes.")).to_be_visible()
+    expect(status.get_by_text("Choose the reason for this decision.")).to_be_visible()
+    expect(status.get_by_label(label("Reason"))).to_have_attribute("aria-invalid", "true")
     expect(status.get_by_label(label("Note"))).to_have_value(
         "Needs crisis care first; referred to partner.")
     expect(status.get_by_label(label("New status"))).to_have_value("referred")

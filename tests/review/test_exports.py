@@ -451,3 +451,12 @@ def test_clinicians_cannot_export_the_queue(client, clinician, three):
     assert response.status_code == 403  # logged in, but not their role: said so plainly
     assert b"Download these intakes as CSV" not in client.get(QUEUE).content
 
+
+
+def test_the_bundle_and_the_csv_are_named_for_what_they_hold(client, clinic_admin, decided):
+    _login(client, clinic_admin)
+    day = timezone.localdate().isoformat()
+    bundle = client.get(reverse("review:intake-fhir", args=[decided.pk]))
+    assert f'filename="intake-garcia-maria-jose-{day}.json"' in bundle["Content-Disposition"]
+    csv_file = client.get(reverse("review:queue-csv"))
+    assert csv_file["Content-Disposition"] == f'attachment; filename="intakes-{day}.csv"'

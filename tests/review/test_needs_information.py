@@ -59,6 +59,10 @@ def test_the_client_revisits_resubmits_and_the_clinician_approves(
     review_page = client.get(reverse("intake:review")).content.decode()
     assert "Tell us more about your medicines" in review_page
     assert client.post(reverse("intake:review")).url == reverse("intake:done")
+    # The thank-you page knows it was sent again, and promises no first-read wait.
+    done = client.get(reverse("intake:done")).content.decode()
+    assert "Your answers are with us again." in done
+    assert "within three working days" not in done
 
     submitted_intake.refresh_from_db()
     assert submitted_intake.status == "submitted" and submitted_intake.resubmitted_at

@@ -23,7 +23,7 @@ def test_every_status_but_draft_has_its_moves_and_they_lead_to_real_statuses():
 
 
 def test_a_decision_needs_a_reason_code_and_a_note():
-    with pytest.raises(workflow.MoveNotAllowed, match="reason code"):
+    with pytest.raises(workflow.MoveNotAllowed, match="reason for this decision"):
         workflow.check_move(S.IN_REVIEW, workflow.Move(S.APPROVED, note="ok"))
     with pytest.raises(workflow.MoveNotAllowed, match="note"):
         workflow.check_move(S.IN_REVIEW, workflow.Move(S.APPROVED, "indications-met"))
@@ -230,7 +230,7 @@ def test_a_refused_staff_form_comes_back_with_everything_typed(client, clinician
     html = response.content.decode()
     assert "Long careful note the clinician typed." in html
     assert '<option value="approved" selected>' in html
-    assert "A decision needs one of its reason codes." in html
+    assert "Choose the reason for this decision." in html
     submitted_intake.refresh_from_db()
     assert submitted_intake.status == S.SUBMITTED
     # A failed look still counts as a look: the page showed the record again.
