@@ -225,3 +225,18 @@ def test_the_story_of_a_resubmission_reads_in_spanish_too(client, clinician, sub
     text = re.sub(r"<[^>]+>", " ", html)  # what a person reads, not attribute values
     for code in ("needs-info", "in-review", "not-met", "cannot-tell", "Sent again"):
         assert code not in text
+
+
+def test_a_blank_that_stays_blank_is_no_change(client, clinician, submitted_intake):
+    """Questions branching leaves out after the change (or before it) and questions left
+    blank both times are not listed as changed."""
+    intake = _answer_again(submitted_intake, clinician, {
+        "benzodiazepine": "yes", "benzo-name": "lorazepam", "benzo-how-often": "daily",
+        "benzo-daily-mg": "1"})
+    intake = _answer_again(intake, clinician, {"benzodiazepine": "no"})
+    factories.staff_login(client, clinician)
+    second = client.get(reverse("review:intake", args=[intake.pk])).context["resubmissions"][1]
+    for _question, old, new in second.pages[0].rows:
+        assert old != new and "not-asked" not in (old, new)
+    # Back to "no": only the answers that were given and are now gone are listed.
+    assert all(old is not None for _q, old, _new in second.pages[0].rows)

@@ -235,3 +235,23 @@ def test_a_refused_staff_form_comes_back_with_everything_typed(client, clinician
     assert submitted_intake.status == S.SUBMITTED
     # A failed look still counts as a look: the page showed the record again.
     assert AuditEvent.objects.filter(action="view", intake=submitted_intake).count() == 1
+
+
+def test_each_write_says_what_it_did(client, clinician, submitted_intake):
+    _login(client, clinician)
+    pk = submitted_intake.pk
+    page = client.post(reverse("review:note", args=[pk]), {"body": "Seen."}, follow=True)
+    assert "Note added." in page.content.decode()
+    page = client.post(reverse("review:status", args=[pk]), {
+        "target": "needs-info", "revisit": ["medical"], "message": "Your heart, please."},
+        follow=True)
+    assert "The client is emailed a link to the parts you named" in page.content.decode()
+
+
+def test_a_message_with_another_move_is_refused_by_its_field(client, clinician,
+                                                             submitted_intake):
+    _login(client, clinician)
+    response = client.post(reverse("review:status", args=[submitted_intake.pk]), {
+        "target": "in-review", "message": "Hello"})
+    assert response.status_code == 400
+    assert response.context["forms"]["status"].errors["message"]

@@ -90,3 +90,21 @@ def test_the_extremes_reach_the_safety_keys():
             if result is not None:
                 keys |= {*result.criteria, *result.subscales, *result.flags}
     assert {"item9", "phq9-item9", "asq-positive", "asq-acute", "dsm5-rule", "B"} <= keys
+
+
+def test_a_reason_quotes_a_score_in_words():
+    """The answers behind a reason quote a score as a person reads it: no criterion codes,
+    no cut-off paragraph (that is on the score card)."""
+    from screening import candidacy
+    from screening.examples import likely_answers
+
+    answers = likely_answers()
+    result = candidacy.assess_intake(
+        {code: candidacy.ResponseData(definitions.get(code).version, a, False)
+         for code, a in answers.items()},
+        candidacy.ClinicThresholds(), candidacy.Person(age=40, state="CA"))
+    quoted = [a.answer for r in result.reasons for a in r.answers if a.link_id == "score"]
+    assert quoted
+    for text in quoted:
+        for code in ("dsm5-rule", "numbing:", "item9", "high:", "Positive at"):
+            assert code not in text, text
