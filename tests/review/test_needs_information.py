@@ -240,3 +240,15 @@ def test_a_blank_that_stays_blank_is_no_change(client, clinician, submitted_inta
         assert old != new and "not-asked" not in (old, new)
     # Back to "no": only the answers that were given and are now gone are listed.
     assert all(old is not None for _q, old, _new in second.pages[0].rows)
+
+
+def test_reasons_are_stored_in_the_clinics_language_whatever_the_clients(client):
+    """A Spanish-speaking client's assessment reads like everyone else's to staff
+    (`screening.candidacy.assess_intake` writes its reasons in English)."""
+    from django.utils import translation
+
+    with translation.override("es"):
+        intake = factories.submitted_intake()
+    texts = [r["text"] for r in intake.assessment.reasons]
+    english = factories.submitted_intake(email="en@example.org").assessment.reasons
+    assert texts == [r["text"] for r in english]
