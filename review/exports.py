@@ -26,6 +26,7 @@ from review.access import EXPORT_PERMISSION, permission_required
 from review.decorators import intake_view
 from review.forms import QueueFilterForm
 from review.selectors import filtered_queue, intake_record
+from review.words import staff_name
 from screening import battery, definitions, words
 from screening.findings import Finding
 
@@ -75,7 +76,8 @@ def queue_csv(request: HttpRequest) -> HttpResponse:
     # Titles as the PDF and the pages show them: an official translation where one exists.
     scored = [definitions.get(code).localized(get_language()) for code in SCORED_CODES]
     writer.writerow([
-        _("submitted"), _("first name"), _("last name"), _("email"), _("state"), _("status"),
+        _("submitted"), _("sent again"), _("first name"), _("last name"), _("email"),
+        _("state"), _("status"),
         _("screening"), _("urgent"), _("assigned to"),
         *(_("%(questionnaire)s: total") % {"questionnaire": q.title} for q in scored),
         _("flags"), _("latest decision"), _("decision reason"), _("decision date"),
@@ -88,11 +90,13 @@ def queue_csv(request: HttpRequest) -> HttpResponse:
         row = [
             timezone.localtime(intake.submitted_at).strftime("%Y-%m-%d %H:%M")
             if intake.submitted_at else _("not sent yet"),
+            timezone.localtime(intake.resubmitted_at).strftime("%Y-%m-%d %H:%M")
+            if intake.resubmitted_at else "",
             intake.first_name, intake.last_name, intake.email, intake.get_state_display(),
             intake.get_status_display(),
             assessment.get_base_tier_display() if assessment else "",
             _("yes") if intake.urgent else _("no"),
-            assignment.clinician.get_username() if assignment else "",
+            staff_name(assignment.clinician) if assignment else "",
             *(_total(scores.get(q.code)) for q in scored),
             _flags(assessment),
             workflow.status_label(decision.to_status) if decision else "",

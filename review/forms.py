@@ -36,6 +36,7 @@ class AcknowledgeForm(forms.Form):
 class AssignForm(forms.Form):
     clinician = forms.ModelChoiceField(
         label=_("Assign to"), queryset=get_user_model().objects.none(),
+        empty_label=_("Choose a clinician"),
         error_messages={"required": _("Choose a clinician.")},
     )
 

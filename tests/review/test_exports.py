@@ -372,7 +372,7 @@ def test_the_csv_has_every_score_the_flags_and_the_latest_decision_in_words(
     assert {"pc-ptsd-5", "pcl-5", "phq-9", "gad-7", "audit-c", "asq", "ace"} <= set(scored)
     totals = [f"{definitions.get(code).title}: total" for code in scored]
     assert [h for h in header if h.endswith(": total")] == totals
-    assert header[:3] == ["submitted", "first name", "last name"]
+    assert header[:4] == ["submitted", "sent again", "first name", "last name"]
     client.post(QUEUE, {"status": "all"})
     by_name = {row["first name"]: row for row in _csv(client)[0]}
     lia, hal, uma = by_name["Lia"], by_name["Hal"], by_name["Uma"]
@@ -415,8 +415,8 @@ def test_the_csv_speaks_the_staff_members_language(client, clinic_admin, three):
     _login(client, clinic_admin)
     client.cookies["django_language"] = "es"
     rows, header = _csv(client)
-    assert header[:6] == ["enviada", "nombre", "apellidos", "correo electrónico",
-                          "estado de residencia", "situación"]
+    assert header[:7] == ["enviada", "enviada de nuevo", "nombre", "apellidos",
+                          "correo electrónico", "estado de residencia", "situación"]
     assert "Cuestionario sobre la salud del paciente-9 (PHQ-9): puntuación total" in header
     assert {row["situación"] for row in rows} == {"Enviada"}
     assert {row["urgente"] for row in rows} == {"sí", "no"}
@@ -460,3 +460,21 @@ def test_the_bundle_and_the_csv_are_named_for_what_they_hold(client, clinic_admi
     assert f'filename="intake-garcia-maria-jose-{day}.json"' in bundle["Content-Disposition"]
     csv_file = client.get(reverse("review:queue-csv"))
     assert csv_file["Content-Disposition"] == f'attachment; filename="intakes-{day}.csv"'
+
+
+def test_the_csv_says_when_a_case_was_sent_again(client, clinic_admin, clinician, three):
+    from intake import services as intake_services
+
+    likely = three[0]
+    services.status_change(intake=likely, by=clinician, ip_address=None, move=workflow.Move(
+        "needs-info", revisit=("medications",), message="More, please."))
+    likely.refresh_from_db()
+    intake_services.response_save(intake=likely, questionnaire="medications",
+                                  answers=likely_answers()["medications"])
+    intake_services.intake_submit(intake_id=likely.pk)
+    likely.refresh_from_db()
+    rows, _header = _csv(_login(client, clinic_admin))
+    sent_again = {row["first name"]: row["sent again"] for row in rows}
+    assert sent_again[likely.first_name] == timezone.localtime(
+        likely.resubmitted_at).strftime("%Y-%m-%d %H:%M")
+    assert sum(1 for value in sent_again.values() if value) == 1
