@@ -341,19 +341,6 @@ def test_the_fhir_export_needs_a_staff_role(client, plain_user, submitted_intake
 
 # --- CSV ------------------------------------------------------------------------------
 
-@pytest.fixture
-def three(db):
-    likely = factories.submitted_intake(first_name="Lia", email="lia@example.org")
-    heart = factories.submitted_intake(
-        first_name="Hal", email="hal@example.org",
-        answers=likely_answers({"medical": {"heart-condition": "yes"}}))
-    urgent = factories.submitted_intake(
-        first_name="Uma", email="uma@example.org",
-        answers=likely_answers({"phq-9": {"44260-8": "LA6569-3"},
-                                "pcl-5": {f"pcl5-{n}": "4" for n in range(1, 21)}}))
-    return likely, heart, urgent
-
-
 def _csv(client):
     response = client.get(reverse("review:queue-csv"))
     assert response.status_code == 200

@@ -13,7 +13,6 @@ from django.utils import timezone, translation
 from intake import workflow
 from intake.models import CandidacyAssessment, Client, Intake
 from review import services
-from screening.examples import likely_answers
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -22,19 +21,6 @@ URL = reverse("review:queue")
 
 def _names(response):
     return [i.first_name for i in response.context["page"].object_list]
-
-
-@pytest.fixture
-def three(db):
-    likely = factories.submitted_intake(first_name="Lia", email="lia@example.org")
-    heart = factories.submitted_intake(
-        first_name="Hal", email="hal@example.org",
-        answers=likely_answers({"medical": {"heart-condition": "yes"}}))
-    urgent = factories.submitted_intake(
-        first_name="Uma", email="uma@example.org",
-        answers=likely_answers({"phq-9": {"44260-8": "LA6569-3"},
-                                "pcl-5": {f"pcl5-{n}": "4" for n in range(1, 21)}}))
-    return likely, heart, urgent
 
 
 @pytest.mark.parametrize(
