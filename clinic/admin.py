@@ -6,12 +6,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
-from clinic.models import ClinicProfile, ConsentDocument, ContentPage, CrisisResource
+from clinic.models import (
+    ClinicProfile,
+    ConsentDocument,
+    ContentPage,
+    CrisisResource,
+    Language,
+)
 from clinic.states import US_STATES
 
 
@@ -79,9 +86,31 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+class CrisisResourceFormSet(forms.BaseInlineFormSet):
+    """Every page's footer points to the crisis lines in the visitor's language: each
+    language keeps at least one, so the last of a language cannot be deleted."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = {form.cleaned_data.get("language") for form in self.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")}
+        missing = [label for value, label in Language.choices if value not in kept]
+        if missing:
+            raise forms.ValidationError(ngettext(
+                "Keep at least one crisis line in %(languages)s: every page points people "
+                "in crisis to them.",
+                "Keep at least one crisis line in each of %(languages)s: every page points "
+                "people in crisis to them.", len(missing)) % {"languages": ", ".join(
+                    str(label) for label in missing)})
+
+
 class CrisisResourceInline(admin.TabularInline):
+    """The lines in each language, in their order on the page."""
+
     model = CrisisResource
+    formset = CrisisResourceFormSet
     extra = 0
+    ordering = ["language", "order", "id"]
 
 
 @admin.register(ClinicProfile)

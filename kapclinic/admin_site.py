@@ -7,13 +7,22 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
+from clinic.selectors import clinic_profile
 from clinic.staff import is_verified
 
 
 class StaffAdminSite(admin.AdminSite):
-    site_header = "Clinic admin"
-    site_title = "Clinic admin"
+    index_title = gettext_lazy("Content and settings")
+
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        """The clinic's own name on every admin page, never Django's."""
+        context = super().each_context(request)
+        name = clinic_profile().name
+        context["site_header"] = name
+        context["site_title"] = name
+        return context
 
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and is_verified(request.user)

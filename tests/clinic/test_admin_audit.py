@@ -54,3 +54,41 @@ def test_content_pages_added_and_deleted_are_on_the_record(client, clinic_admin)
     changes = [(e.detail["change"], e.detail["id"]) for e in
                AuditEvent.objects.filter(action="content-change").order_by("id")]
     assert changes == [("added", page.pk), ("deleted", page.pk)]
+
+
+def _crisis_forms(data):
+    prefix = next(k for k in data if k.endswith("-TOTAL_FORMS")).removesuffix("-TOTAL_FORMS")
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    return prefix, [i for i in range(total)]
+
+
+def test_the_last_crisis_line_of_a_language_cannot_be_deleted(client, clinic_admin):
+    """Every page's footer says where to get help now; it must never point to nothing."""
+    from clinic.models import CrisisResource
+
+    factories.staff_login(client, clinic_admin)
+    profile = ClinicProfile.objects.get()
+    url = reverse("admin:clinic_clinicprofile_change", args=[profile.pk])
+    data = _form_data(client.get(url))
+    prefix, rows = _crisis_forms(data)
+    spanish = [i for i in rows if data.get(f"{prefix}-{i}-language") == "es"]
+    assert spanish, "the shipped defaults have Spanish lines"
+    for i in spanish:
+        data[f"{prefix}-{i}-DELETE"] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 200  # refused, shown again
+    assert "Keep at least one crisis line in Spanish" in response.content.decode()
+    assert CrisisResource.objects.filter(language="es").count() == len(spanish)
+    # Deleting all but one is fine.
+    data.pop(f"{prefix}-{spanish[0]}-DELETE")
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert CrisisResource.objects.filter(language="es").count() == 1
+
+
+def test_the_admin_wears_the_clinics_name(client, clinic_admin):
+    ClinicProfile.objects.filter(pk=1).update(name="Harbor Light Clinic")
+    factories.staff_login(client, clinic_admin)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "Harbor Light Clinic" in html
+    assert "Django administration" not in html and "Django site admin" not in html
