@@ -6,12 +6,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.http import HttpRequest
-from django.utils.translation import ngettext
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy, ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
+from clinic.markdown import render as render_markdown
 from clinic.models import (
     ClinicProfile,
     ConsentDocument,
@@ -137,6 +139,15 @@ class ContentPageAdmin(AuditedAdmin):
     list_editable = ["published", "in_navigation", "order"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title", "body"]
+    readonly_fields = ["preview"]
+
+    @admin.display(description=gettext_lazy("Preview"))
+    def preview(self, obj: ContentPage) -> Any:
+        """The saved text as visitors will read it. Saving with "Save and continue editing"
+        refreshes it; visitors see the page only once "published" is ticked."""
+        if not obj.pk:
+            return gettext_lazy("Save once (with “published” unticked) to see the preview.")
+        return format_html('<div class="content-preview">{}</div>', render_markdown(obj.body))
 
 
 @admin.register(ConsentDocument)

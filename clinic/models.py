@@ -145,7 +145,9 @@ class ContentPage(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     body = models.TextField(
-        _("body"), help_text=_("Plain text. A blank line starts a new paragraph.")
+        _("body"), help_text=_("Markdown: **bold**, *italics*, lists with “- ” at the start "
+                               "of a line, links as [words](https://…) or tel: and sms:. A "
+                               "blank line starts a new paragraph. HTML is not shown.")
     )
     published = models.BooleanField(_("published"), default=True)
     in_navigation = models.BooleanField(_("show in the menu"), default=False)
