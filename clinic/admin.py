@@ -1,7 +1,7 @@
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
@@ -21,6 +21,7 @@ from clinic.models import (
     CrisisResource,
     Language,
 )
+from clinic.selectors import consent_languages_behind
 from clinic.states import US_STATES
 
 
@@ -155,6 +156,17 @@ class ConsentDocumentAdmin(AuditedAdmin):
     """A version that anyone has signed is read-only: changes go in a new version."""
 
     list_display = ["version", "language", "title", "published_at"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        version, behind = consent_languages_behind()
+        if behind:
+            messages.warning(request, ngettext(
+                "Version %(version)s is not published in %(languages)s yet: its readers "
+                "are asked to sign it in another language until it is.",
+                "Version %(version)s is not published in %(languages)s yet: their readers "
+                "are asked to sign it in another language until it is.", len(behind))
+                % {"version": version, "languages": ", ".join(behind)})
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         if isinstance(obj, ConsentDocument) and obj.signatures.exists():

@@ -49,3 +49,15 @@ def current_consent() -> ConsentDocument | None:
         return None
     versions = {d.language: d for d in published.filter(version=newest.version)}
     return versions.get(current_language()) or versions.get(Language.ENGLISH) or newest
+
+
+def consent_languages_behind() -> tuple[int | None, list[str]]:
+    """The newest published consent version, and the languages it is not published in:
+    their readers are given that version in another language until it is
+    (`current_consent`)."""
+    published = ConsentDocument.objects.filter(published_at__lte=timezone.now())
+    newest = published.order_by("-version").values_list("version", flat=True).first()
+    if newest is None:
+        return None, []
+    have = set(published.filter(version=newest).values_list("language", flat=True))
+    return newest, [str(label) for value, label in Language.choices if value not in have]

@@ -92,3 +92,32 @@ def test_the_admin_wears_the_clinics_name(client, clinic_admin):
     html = client.get(reverse("admin:index")).content.decode()
     assert "Harbor Light Clinic" in html
     assert "Django administration" not in html and "Django site admin" not in html
+
+
+def test_publishing_a_consent_in_one_language_warns_where_another_is_older(
+        client, clinic_admin):
+    """Readers of the other language would be asked to sign the new version in a
+    language not theirs (`current_consent` falls back): the admin is told so."""
+    from django.utils import timezone
+    from django.utils.translation import override
+
+    from clinic.models import ConsentDocument
+    from clinic.selectors import current_consent
+
+    factories.staff_login(client, clinic_admin)
+    newest = ConsentDocument.objects.order_by("-version").first().version
+    url = reverse("admin:clinic_consentdocument_add")
+    when = timezone.localtime()
+    data = {"version": newest + 1, "language": "en", "title": "Consent",
+            "body": "New text.", "published_at_0": when.strftime("%Y-%m-%d"),
+            "published_at_1": (when - timezone.timedelta(minutes=1)).strftime("%H:%M:%S")}
+    page = client.post(url, data, follow=True).content.decode()
+    assert f"Version {newest + 1} is not published in Spanish yet" in page
+    with override("es"):
+        assert current_consent().language == "en"  # what the warning says happens
+    data.update(language="es", title="Consentimiento", body="Texto nuevo.")
+    page = client.post(url, data, follow=True).content.decode()
+    assert "is not published in" not in page
+    with override("es"):
+        assert current_consent().language == "es"
+    assert ConsentDocument.objects.filter(version=newest).count() == 2  # old stay readable
