@@ -107,8 +107,9 @@ class CrisisResourceFormSet(forms.BaseInlineFormSet):
                     str(label) for label in missing)})
 
 
-class CrisisResourceInline(admin.TabularInline):
-    """The lines in each language, in their order on the page."""
+class CrisisResourceInline(admin.StackedInline):
+    """The lines in each language, in their order on the page; stacked, one field under
+    another, so the page fits a laptop's window (a table of seven columns did not)."""
 
     model = CrisisResource
     formset = CrisisResourceFormSet
