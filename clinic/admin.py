@@ -24,16 +24,42 @@ from clinic.models import (
 from clinic.selectors import consent_languages_behind
 from clinic.states import US_STATES
 
+ALL_STATES, SOME_STATES = "all", "some"
+
 
 class ClinicProfileForm(forms.ModelForm):
-    states_served = forms.MultipleChoiceField(
-        choices=US_STATES, required=False, widget=forms.CheckboxSelectMultiple
+    """The settings. Which states are served is an explicit choice: leaving every box
+    unticked no longer means "every state" without anyone having said so."""
+
+    states_scope = forms.ChoiceField(
+        label=gettext_lazy("States served"), widget=forms.RadioSelect,
+        choices=[(ALL_STATES, gettext_lazy("All states")),
+                 (SOME_STATES, gettext_lazy("Only the states ticked below"))],
     )
+    states_served = forms.MultipleChoiceField(
+        label=gettext_lazy("The states"), choices=US_STATES, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["states_scope"].initial = (
+            SOME_STATES if self.instance.states_served else ALL_STATES)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("states_scope") == ALL_STATES:
+            data["states_served"] = []  # stored as before: no list means every state
+        elif data.get("states_scope") == SOME_STATES and not data.get("states_served"):
+            self.add_error("states_served",
+                           gettext_lazy("Tick at least one state, or choose all states."))
+        return data
 
     class Meta:
         model = ClinicProfile
         fields = [
-            "name", "phone", "email", "address", "states_served", "minimum_age",
+            "name", "phone", "email", "address", "states_scope", "states_served",
+            "minimum_age",
             "pcl5_cutoff", "bp_rule_out_systolic", "bp_rule_out_diastolic",
             "bp_review_systolic", "bp_review_diastolic",
         ]

@@ -60,7 +60,8 @@ def _settings_form(profile, **changes):
     resources = list(profile.crisis_resources.all())
     data = {
         "name": "Harbor KAP", "phone": "555-0100", "email": "hello@example.org",
-        "address": "", "states_served": ["CA", "OR"], "minimum_age": 21, "pcl5_cutoff": 31,
+        "address": "", "states_scope": "some", "states_served": ["CA", "OR"],
+        "minimum_age": 21, "pcl5_cutoff": 31,
         "bp_rule_out_systolic": 180, "bp_rule_out_diastolic": 100,
         "bp_review_systolic": 140, "bp_review_diastolic": 90,
         "crisis_resources-TOTAL_FORMS": len(resources),
@@ -87,6 +88,23 @@ def test_clinic_admin_edits_the_clinic_settings(client, clinic_admin):
         "Harbor KAP", ["CA", "OR"], 21, 31
     )
     assert b"Harbor KAP" in client.get(reverse("home")).content
+
+
+def test_which_states_are_served_is_said_explicitly(client, clinic_admin):
+    """No box ticked used to mean every state, silently; now it is a choice, and "only
+    these" with none ticked is refused."""
+    factories.staff_login(client, clinic_admin)
+    url = reverse("admin:clinic_clinicprofile_change", args=[1])
+    profile = ClinicProfile.objects.get()
+    response = client.post(url, _settings_form(profile, states_served=[]))
+    assert response.status_code == 200
+    assert "Tick at least one state, or choose all states." in response.content.decode()
+    response = client.post(url, _settings_form(profile, states_scope="all"))
+    assert response.status_code == 302  # the ticked boxes are set aside
+    profile.refresh_from_db()
+    assert profile.states_served == []
+    form = client.get(url).context["adminform"].form
+    assert form["states_scope"].value() == "all"  # shown as chosen next time
 
 
 def test_the_admin_refuses_a_review_limit_above_the_rule_out_limit(client, clinic_admin):
