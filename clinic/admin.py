@@ -62,6 +62,7 @@ class ClinicProfileForm(forms.ModelForm):
             "minimum_age",
             "pcl5_cutoff", "bp_rule_out_systolic", "bp_rule_out_diastolic",
             "bp_review_systolic", "bp_review_diastolic",
+            "urgent_realert_minutes", "urgent_escalate_every_minutes",
         ]
 
 

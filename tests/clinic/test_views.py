@@ -64,6 +64,7 @@ def _settings_form(profile, **changes):
         "minimum_age": 21, "pcl5_cutoff": 31,
         "bp_rule_out_systolic": 180, "bp_rule_out_diastolic": 100,
         "bp_review_systolic": 140, "bp_review_diastolic": 90,
+        "urgent_realert_minutes": 30, "urgent_escalate_every_minutes": 60,
         "crisis_resources-TOTAL_FORMS": len(resources),
         "crisis_resources-INITIAL_FORMS": len(resources),
         "crisis_resources-MIN_NUM_FORMS": 0, "crisis_resources-MAX_NUM_FORMS": 1000,
@@ -88,6 +89,19 @@ def test_clinic_admin_edits_the_clinic_settings(client, clinic_admin):
         "Harbor KAP", ["CA", "OR"], 21, 31
     )
     assert b"Harbor KAP" in client.get(reverse("home")).content
+
+
+def test_the_urgent_re_alert_times_are_set_within_their_range(client, clinic_admin):
+    factories.staff_login(client, clinic_admin)
+    url = reverse("admin:clinic_clinicprofile_change", args=[1])
+    profile = ClinicProfile.objects.get()
+    response = client.post(url, _settings_form(profile, urgent_realert_minutes=2))
+    assert response.status_code == 200  # under 5 minutes: refused
+    response = client.post(url, _settings_form(profile, urgent_realert_minutes=15,
+                                               urgent_escalate_every_minutes=45))
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert (profile.urgent_realert_minutes, profile.urgent_escalate_every_minutes) == (15, 45)
 
 
 def test_which_states_are_served_is_said_explicitly(client, clinic_admin):
