@@ -172,10 +172,13 @@ def response_save(
     not_asked: list[str] | None = None, complete: bool = True,
 ) -> QuestionnaireResponse:
     """Store a questionnaire's answers under its current version, scored. `complete` is
-    False for answers saved part-way, which the page will ask to finish."""
+    False for answers saved part-way, which the page will ask to finish. Without
+    `not_asked`, the items the branching skips are worked out from the answers."""
     _ensure_draft(intake)
     everything = answers_by_questionnaire(intake) | {questionnaire: answers}
-    response = _store(intake, questionnaire, answers=answers, not_asked=not_asked or [],
+    if not_asked is None:
+        not_asked = definitions.get(questionnaire).not_asked(answers)
+    response = _store(intake, questionnaire, answers=answers, not_asked=not_asked,
                       declined=False, params=_scoring_params(everything), complete=complete)
     _sync_branching(intake)
     _touch(intake)

@@ -120,10 +120,7 @@ class QuestionnaireForm(forms.Form):
 
     def not_asked(self) -> list[str]:
         """Link ids the branching skipped, given the answers."""
-        answers = self.answers()
-        return [item.link_id for item in self.questionnaire.items
-                if not self.questionnaire.is_enabled(item, answers)
-                and item.link_id not in answers]
+        return self.questionnaire.not_asked(self.answers())
 
 
 def form_class_for(questionnaire: Questionnaire) -> type[QuestionnaireForm]:

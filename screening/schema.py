@@ -191,3 +191,9 @@ class Questionnaire:
 
     def enabled_items(self, answers: Mapping[str, object]) -> tuple[Item, ...]:
         return tuple(item for item in self.items if self.is_enabled(item, answers))
+
+    def not_asked(self, answers: Mapping[str, object]) -> list[str]:
+        """Link ids the branching skips, given the answers: "not asked", which a reader
+        must be able to tell from "asked and left blank"."""
+        return [item.link_id for item in self.items
+                if not self.is_enabled(item, answers) and item.link_id not in answers]

@@ -123,3 +123,21 @@ def test_the_clients_age_on_the_day_is_used_for_the_minimum_age_rule():
     assert services.assess(intake).reason("under-minimum-age").finding == "not-met"
     intake.date_of_birth = date(today.year - 17, 1, 1)
     assert services.assess(intake).reason("under-minimum-age").finding == "met"
+
+
+def test_items_the_branching_skips_are_recorded_as_not_asked_by_any_caller(client,
+                                                                           clinician):
+    """Not only the page's form: any caller of the service (demo data, imports) records
+    what the branching skipped, so staff read "Not asked", not "Not answered"."""
+    from django.urls import reverse
+
+    from screening.definitions import asq
+
+    intake = factories.submitted_intake()  # every ASQ screen question "no"
+    response = intake.responses.current().get(questionnaire="asq")
+    assert asq.ACUITY in response.not_asked
+    factories.staff_login(client, clinician)
+    page = client.get(reverse("review:intake", args=[intake.pk])).context["responses"]
+    rows = {row.item.link_id: row.shown
+            for r in page if r["definition"].code == "asq" for row in r["answers"]}
+    assert rows[asq.ACUITY] == "not-asked"
