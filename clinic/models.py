@@ -136,7 +136,8 @@ class CrisisResource(models.Model):
 class ContentPage(models.Model):
     """A page of public content the clinic writes: the home page, what to expect, and so on."""
 
-    slug = models.SlugField(_("address"), help_text=_("'home' is the home page."))
+    slug = models.SlugField(_("address"), help_text=_(
+        "'home' is the home page; 'self-check' the introduction to “Is KAP right for me?”."))
     language = models.CharField(
         _("language"), max_length=5, choices=Language.choices, default=Language.ENGLISH,
         help_text=_("Write a page once per language under the same address; visitors see "

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import client_ip
-from clinic.selectors import current_consent, current_language
+from clinic.selectors import content_page, current_consent, current_language
 from intake import services, steps
 from intake.answers import answer_rows
 from intake.forms import ConsentForm, ContactForm, EmailForm
@@ -166,14 +166,16 @@ def self_check_page(request: HttpRequest) -> HttpResponse:
         kept = form_class(request.POST)
         kept.is_valid()
         return render(request, "intake/self_check.html",
-                      {"form": form_class(initial=kept.answers())})
+                      {"form": form_class(initial=kept.answers()),
+                       "intro": content_page("self-check")})
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         return render(request, "intake/self_check_result.html", {
             "result": self_check(form.answers()), "carried": form.answers(),
         })
     return render(request, "intake/self_check.html",
-                  {"form": form, "questionnaire": SELF_CHECK_QUESTIONNAIRE})
+                  {"form": form, "questionnaire": SELF_CHECK_QUESTIONNAIRE,
+                   "intro": content_page("self-check")})
 
 
 @require_http_methods(["GET", "POST"])

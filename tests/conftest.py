@@ -79,6 +79,7 @@ _DEFAULTS = [
     ("clinic.migrations.0012_crisis_text_links", "forwards"),
     ("clinic.migrations.0013_one_time_estimate", "forwards"),
     ("clinic.migrations.0014_pages_people_ask_for", "forwards"),
+    ("clinic.migrations.0016_self_check_intro", "forwards"),
 ]
 
 

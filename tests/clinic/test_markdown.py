@@ -44,7 +44,8 @@ def test_every_shipped_page_renders_as_paragraphs(client):
 
 @pytest.mark.django_db
 def test_a_page_shows_its_markdown_and_the_admin_previews_it(client, clinic_admin):
-    page = ContentPage.objects.filter(published=True, language="en").exclude(slug="").first()
+    page = ContentPage.objects.filter(published=True, language="en").exclude(
+        slug__in=["home", "self-check"]).first()
     ContentPage.objects.filter(pk=page.pk).update(body="We are **here** for you.")
     html = client.get(reverse("page", args=[page.slug])).content.decode()
     assert "We are <strong>here</strong> for you." in html

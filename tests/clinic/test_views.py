@@ -204,3 +204,21 @@ def test_the_faq_is_in_the_menu_and_tells_the_truth_about_skipping(client):
     assert f'href="{reverse("page", args=["faq"])}"' in html
     faq = ContentPage.objects.get(slug="faq", language="en").body
     assert "You may leave any question blank" in faq  # as the questionnaire pages say
+
+
+def test_the_clinic_writes_its_own_words_above_is_kap_right_for_me(client):
+    """Its fixed lines (nothing saved, no name asked) stay; the clinic's text sits under
+    them, in Markdown, in the visitor's language."""
+    url = reverse("self-check")
+    html = client.get(url).content.decode()
+    assert "These questions are a way to think it through" in html
+    assert "Nothing you answer here is saved." in html
+    ContentPage.objects.filter(slug="self-check", language="en").update(
+        body="Take your **time**.")
+    html = client.get(url).content.decode()
+    assert "Take your <strong>time</strong>." in html
+    spanish = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Estas preguntas son una manera de pensarlo" in spanish
+    # Its address among the pages leads to the page it belongs to.
+    assert client.get(reverse("page", args=["self-check"])).url == url
+    assert client.get(reverse("page", args=["home"])).url == reverse("home")
