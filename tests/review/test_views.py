@@ -142,3 +142,13 @@ def test_acute_then_longest_waiting_urgent_cases_lead_the_queue(client, clinicia
     assert list(response.context["page"].object_list) == [acute, first_urgent, later_urgent,
                                                           routine]
 
+
+
+def test_staff_at_work_see_their_own_links_not_the_applicants(client, clinician):
+    home = client.get(reverse("home")).content.decode()
+    assert reverse("self-check") in home  # for people applying
+    factories.staff_login(client, clinician)
+    html = client.get(reverse("review:queue")).content.decode()
+    assert reverse("review:stats") in html
+    assert f'href="{reverse("self-check")}"' not in html
+    assert '/pages/' not in html
