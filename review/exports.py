@@ -26,9 +26,8 @@ from review.access import EXPORT_PERMISSION, permission_required
 from review.decorators import intake_view
 from review.forms import QueueFilterForm
 from review.selectors import filtered_queue, intake_record
-from review.words import staff_name
+from review.words import flags_met, staff_name
 from screening import battery, definitions, words
-from screening.findings import Finding
 
 # Every questionnaire of the battery that has a score, in the battery's order.
 SCORED_CODES = tuple(code for code in battery.QUESTIONNAIRE_CODES
@@ -39,8 +38,7 @@ def _flags(assessment: Any) -> str:
     """The flags that hold (safety, rule-out, review), in words, for one CSV cell."""
     if assessment is None:
         return ""
-    return "; ".join(r["text"] for r in assessment.reasons
-                     if r["kind"] in words.FLAG_KINDS and r["finding"] == Finding.MET)
+    return "; ".join(flags_met(assessment.reasons, kinds=words.FLAG_KINDS))
 
 
 def _attachment(intake: Intake, day: date, extension: str) -> str:

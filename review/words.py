@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from intake import workflow
+from screening import words as screening_words
+from screening.findings import Finding, Kind
 
 # -- People ------------------------------------------------------------------------------
 
@@ -43,8 +45,9 @@ _QUEUE_FLAGS: dict[str, Promise] = {
     "drug-screen": _("Drug screen positive"),
     "bmi": _("BMI over 35"),
 }
-# Kinds of reason shown as flags in the queue (safety reasons show as the urgent badge).
-FLAG_KINDS = frozenset({"rule-out", "review"})
+# Kinds of reason shown as flags in the queue: the screening's flag kinds but safety, which
+# shows as the urgent badge.
+QUEUE_FLAG_KINDS = screening_words.FLAG_KINDS - {Kind.SAFETY}
 
 
 def flag_labels() -> dict[str, str | Promise]:
@@ -54,12 +57,13 @@ def flag_labels() -> dict[str, str | Promise]:
     return {**_QUEUE_FLAGS, **{flag.code: flag.text for flag in ITEM_FLAGS}}
 
 
-def flags_met(reasons: Iterable[Mapping[str, Any]]) -> list[str]:
-    """The rule-out and review flags an assessment found, in words: the flag's label, or
-    the reason's own sentence for one without a label, never its code."""
+def flags_met(reasons: Iterable[Mapping[str, Any]],
+              kinds: frozenset[str] = QUEUE_FLAG_KINDS) -> list[str]:
+    """The flags of these kinds an assessment found, in words: the flag's label, or the
+    reason's own sentence for one without a label, never its code."""
     labels = flag_labels()
     return [str(labels.get(r["code"], r.get("text") or "")) for r in reasons
-            if r.get("kind") in FLAG_KINDS and r.get("finding") == "met"]
+            if r.get("kind") in kinds and r.get("finding") == Finding.MET]
 
 
 # -- Audit details -----------------------------------------------------------------------

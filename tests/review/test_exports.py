@@ -407,6 +407,8 @@ def test_the_csv_speaks_the_staff_members_language(client, clinic_admin, three):
     assert "Cuestionario sobre la salud del paciente-9 (PHQ-9): puntuación total" in header
     assert {row["situación"] for row in rows} == {"Enviada"}
     assert {row["urgente"] for row in rows} == {"sí", "no"}
+    # The flags too: their labels, not the English sentence stored with the assessment.
+    assert any(row["alertas"].startswith("Enfermedad cardiaca") for row in rows)
 
 
 def test_the_csv_takes_the_same_queries_for_three_intakes_as_for_eight(
