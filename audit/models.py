@@ -42,6 +42,8 @@ class AuditEvent(models.Model):
         HANDOVER = "handover", _("Handed over open cases")
         SETTINGS_CHANGE = "settings-change", _("Changed the clinic's settings")
         CONTENT_CHANGE = "content-change", _("Changed the clinic's content")
+        ERASE = "erase", _("Erased a person's data")
+        RETENTION = "retention", _("Applied the retention policy")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events",

@@ -16,6 +16,15 @@ class Language(models.TextChoices):
     SPANISH = "es", _("Spanish")
 
 
+def default_languages() -> list[str]:
+    return [value for value, _label in Language.choices]
+
+
+# Retention: a month at least (a client may still come back to a draft, a closed case may
+# still be asked about), ten years at most.
+RETENTION_MIN_DAYS, RETENTION_MAX_DAYS = 30, 3650
+
+
 class ClinicProfile(models.Model):
     """The clinic's own settings. One row (id 1), made by a migration and edited in admin."""
 
@@ -72,6 +81,28 @@ class ClinicProfile(models.Model):
         help_text=_("After the second alert, clinic admins and the clinic's address are "
                     "alerted at this interval until someone acknowledges the case."),
     )
+    languages_offered = ArrayField(
+        models.CharField(max_length=5, choices=Language.choices),
+        verbose_name=_("languages offered"), default=default_languages,
+        help_text=_("The languages visitors may choose. English is always offered: it is "
+                    "the version every page falls back to."),
+    )
+    retain_closed_days = models.PositiveSmallIntegerField(
+        _("erase closed applications after (days)"), null=True, blank=True,
+        validators=[MinValueValidator(RETENTION_MIN_DAYS),
+                    MaxValueValidator(RETENTION_MAX_DAYS)],
+        help_text=_("Applications closed as not suitable, referred elsewhere or withdrawn: "
+                    "the person's details and answers are erased this many days after the "
+                    "case was closed. Leave empty to keep them."),
+    )
+    retain_draft_days = models.PositiveSmallIntegerField(
+        _("erase unfinished applications after (days)"), null=True, blank=True,
+        validators=[MinValueValidator(RETENTION_MIN_DAYS),
+                    MaxValueValidator(RETENTION_MAX_DAYS)],
+        help_text=_("Applications never sent: erased this many days after they were last "
+                    "saved. One that showed suicide risk waits until a clinician has "
+                    "acknowledged it. Leave empty to keep them."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -80,6 +111,13 @@ class ClinicProfile(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(id=1), name="clinic_profile_single_row"),
             models.CheckConstraint(condition=Q(minimum_age__gte=18), name="clinic_adults_only"),
+            models.CheckConstraint(condition=Q(languages_offered__contains=["en"]),
+                                   name="clinic_english_always_offered"),
+            models.CheckConstraint(
+                condition=Q(retain_closed_days__gte=RETENTION_MIN_DAYS)
+                & Q(retain_draft_days__gte=RETENTION_MIN_DAYS),
+                name="clinic_retention_not_too_short", violation_error_message=_(
+                    "Keep applications at least 30 days.")),
             models.CheckConstraint(
                 condition=Q(bp_review_systolic__lte=models.F("bp_rule_out_systolic"))
                 & Q(bp_review_diastolic__lte=models.F("bp_rule_out_diastolic")),

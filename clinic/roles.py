@@ -29,6 +29,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.CLINIC_ADMIN: [
         *_READ_INTAKES,
         "intake.view_ineligiblevisit",
+        "intake.erase_intake",
         "audit.view_auditevent",
         "audit.export_queue",
         "accounts.manage_staff",

@@ -27,7 +27,8 @@ Recipient = OutgoingMessage.Recipient
 
 
 def _intake(message: OutgoingMessage) -> Intake | None:
-    return Intake.objects.filter(pk=message.params.get("intake")).first()
+    return Intake.objects.filter(pk=message.params.get("intake"),
+                                 erased_at__isnull=True).first()
 
 
 def _client_email(intake: Intake, template: str, **context: object) -> Email:

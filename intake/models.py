@@ -81,14 +81,20 @@ class Intake(models.Model):
     # The assessment of the latest submission (the earlier ones stay in `assessments`).
     assessment = models.OneToOneField("CandidacyAssessment", on_delete=models.SET_NULL,
                                       null=True, blank=True, related_name="+")
+    # Set when the person's data was erased (the clinic's retention policy, or a clinic
+    # admin's "erase this person"): what is left is this row's status, times and safety
+    # flags, so counts and the audit trail, which points here, still add up.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        permissions = [("erase_intake", "Can erase a person's data")]
         constraints = [
             models.CheckConstraint(condition=Q(reminders_sent__lte=2),
                                    name="intake_at_most_two_reminders"),
             models.CheckConstraint(
                 condition=Q(status="draft")
-                | (Q(submitted_at__isnull=False) & Q(client__isnull=False)),
+                | (Q(submitted_at__isnull=False)
+                   & (Q(client__isnull=False) | Q(erased_at__isnull=False))),
                 name="intake_submitted_has_time_and_client",
             ),
             models.CheckConstraint(

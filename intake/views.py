@@ -74,7 +74,7 @@ def crisis(request: HttpRequest) -> HttpResponse:
     who has one open in this browser (the page is here, in the intake, because it knows)."""
     draft_id = request.session.get(SESSION_DRAFT)
     has_draft = bool(draft_id) and Intake.objects.filter(
-        pk=draft_id, status__in=services.EDITABLE).exists()
+        pk=draft_id, status__in=services.EDITABLE, erased_at__isnull=True).exists()
     return render(request, "intake/crisis.html", {"has_draft": has_draft})
 
 
@@ -84,7 +84,9 @@ def _draft_required(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         draft_id = request.session.get(SESSION_DRAFT)
-        intake = Intake.objects.filter(pk=draft_id).first() if draft_id else None
+        # An erased draft (the clinic's retention policy) is gone for its client too.
+        intake = Intake.objects.filter(pk=draft_id, erased_at__isnull=True).first() \
+            if draft_id else None
         if intake is None:
             if request.method == "POST":
                 # The session ended (a long pause, cleared cookies): the pages saved so far
@@ -183,8 +185,8 @@ def self_check_page(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         draft_id = request.session.get(SESSION_DRAFT)
-        intake = Intake.objects.filter(pk=draft_id, status__in=services.EDITABLE).first() \
-            if draft_id else None
+        intake = Intake.objects.filter(pk=draft_id, status__in=services.EDITABLE,
+                                       erased_at__isnull=True).first() if draft_id else None
         if intake is None:
             intake = services.intake_start(language=current_language())
             request.session[SESSION_DRAFT] = str(intake.pk)

@@ -36,6 +36,7 @@ def staff_required(view: View) -> View:
 
 
 AUDIT_PERMISSION = "audit.view_auditevent"
+ERASE_PERMISSION = "intake.erase_intake"
 EXPORT_PERMISSION = "audit.export_queue"
 
 
@@ -73,7 +74,7 @@ def intake_for_user(user: Any, intake_id: object) -> Intake:
                                       "assignment__clinician", "consent__document")
         # Drafts are the client's own, except an urgent one: staff must reach that person.
         .exclude(status=Intake.Status.DRAFT, urgent_since__isnull=True)
-        .filter(pk=intake_id)
+        .filter(pk=intake_id, erased_at__isnull=True)
         .first()
     )
     if intake is None:

@@ -33,6 +33,18 @@ class AcknowledgeForm(forms.Form):
         self.helper = _helper()
 
 
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that this erases the person's data for good and cannot be "
+                "undone."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
 class AssignForm(forms.Form):
     clinician = forms.ModelChoiceField(
         label=_("Assign to"), queryset=get_user_model().objects.none(),

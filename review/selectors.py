@@ -31,6 +31,7 @@ def review_queue() -> QuerySet[Intake]:
     urgent_open = Q(urgent_since__isnull=False) & ~Q(status__in=workflow.CLOSED)
     return (
         Intake.objects.exclude(status=Intake.Status.DRAFT, urgent_since__isnull=True)
+        .filter(erased_at__isnull=True)  # an erased case is counted in the stats only
         .select_related("assessment", "assignment__clinician")
         .annotate(
             acknowledged=acknowledged,
@@ -113,7 +114,8 @@ def filtered_queue(filters: dict[str, Any]) -> QuerySet[Intake]:
 def status_counts() -> list[tuple[str, str, int]]:
     """(status, its name for people, how many) for each status but drafts, in one query."""
     statuses = [s for s in Intake.Status if s != Intake.Status.DRAFT]
-    counts = Intake.objects.exclude(status=Intake.Status.DRAFT).aggregate(**{
+    counts = Intake.objects.exclude(status=Intake.Status.DRAFT).filter(
+        erased_at__isnull=True).aggregate(**{
         status.value: Count("pk", filter=Q(status=status.value)) for status in statuses
     })
     return [(status.value, status.label, counts[status.value]) for status in statuses]
@@ -122,7 +124,7 @@ def status_counts() -> list[tuple[str, str, int]]:
 def earlier_intakes(intake: Intake) -> QuerySet[Intake]:
     """The same person's other applications, matched by email."""
     return (Intake.objects.exclude(status=Intake.Status.DRAFT).exclude(pk=intake.pk)
-            .filter(email__iexact=intake.email).select_related("assessment")
+            .filter(email__iexact=intake.email, erased_at__isnull=True).select_related("assessment")
             .order_by("-submitted_at"))
 
 

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,11 +11,11 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from clinic.selectors import clinic_profile
 from intake import workflow
-from intake.models import Intake, StatusChange
+from intake.models import Client, Intake, ResumeToken, StatusChange
 from intake.services import StatusRefused, status_move
 from outbox.models import OutgoingMessage
 from outbox.services import message_enqueue
-from review import escalation
+from review import escalation, retention
 from review.models import Acknowledgement, Assignment, Note
 from review.selectors import open_cases_of
 
@@ -151,3 +151,63 @@ def cases_hand_over(*, from_user: AbstractBaseUser, to_user: AbstractBaseUser | 
                              "handover_from": from_user.pk})
         moved += 1
     return moved
+
+
+def _erase(intake: Intake, *, now: datetime) -> None:
+    """Erase one application's personal data, leaving the shell `retention` describes.
+    The protected records go through the owner's function; the rest is the app's own."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {retention.ERASE_FUNCTION}(%s)", [intake.pk])
+    ResumeToken.objects.filter(intake=intake).delete()
+    Acknowledgement.objects.filter(intake=intake).update(action_taken="")
+    client_id = intake.client_id
+    Intake.objects.filter(pk=intake.pk).update(**retention.PERSONAL_FIELDS, client=None,
+                                               erased_at=now)
+    if client_id is not None and not Intake.objects.filter(client_id=client_id).exists():
+        Client.objects.filter(pk=client_id).delete()
+
+
+@transaction.atomic
+def person_erase(*, intake: Intake, by: AbstractBaseUser, ip_address: str | None) -> int:
+    """A clinic admin erases everything the clinic holds of one person (every application
+    sent under their address). Each erased application keeps an audit row that says who
+    erased it and when, and nothing about the person. Returns how many were erased."""
+    intake = _locked(intake)
+    refused = retention.erasure_refused(intake)
+    if refused:
+        raise ReviewError(refused)
+    intakes = retention.person_intakes(intake)
+    for each in intakes:
+        if each.pk != intake.pk and retention.erasure_refused(each):
+            raise ReviewError(retention.erasure_refused(each))
+    now = timezone.now()
+    for each in intakes:
+        _erase(each, now=now)
+        audit_record(actor=by, action=AuditEvent.Action.ERASE, intake=each,
+                     ip_address=ip_address, detail={"why": "request"})
+    return len(intakes)
+
+
+def retention_apply(*, now: datetime | None = None) -> dict[str, int]:
+    """The clinic's retention policy: erase closed cases and unfinished drafts past its
+    limits. Each application is erased and committed on its own, with its audit row; the
+    run leaves one more row with the counts and the limits used (no one's details)."""
+    now = now or timezone.now()
+    profile = clinic_profile()
+    erased = {"closed": 0, "drafts": 0}
+    for key, due in (("closed", retention.closed_due), ("drafts", retention.drafts_due)):
+        for pk in list(due(profile, now).values_list("pk", flat=True)):
+            with transaction.atomic():
+                intake = (due(profile, now).select_for_update(skip_locked=True, of=("self",))
+                          .filter(pk=pk).first())
+                if intake is None:
+                    continue
+                _erase(intake, now=now)
+                audit_record(actor=None, action=AuditEvent.Action.ERASE, intake=intake,
+                             detail={"why": "retention", "rule": key})
+                erased[key] += 1
+    if any(erased.values()):
+        audit_record(actor=None, action=AuditEvent.Action.RETENTION, detail={
+            **erased, "closed_days": profile.retain_closed_days,
+            "draft_days": profile.retain_draft_days})
+    return erased

@@ -2,7 +2,7 @@
 
 from procrastinate.contrib.django import app
 
-from review.services import urgent_realerts_send
+from review.services import retention_apply, urgent_realerts_send
 
 
 @app.periodic(cron="* * * * *", periodic_id="urgent-realerts")
@@ -11,3 +11,10 @@ def urgent_realerts(timestamp: int) -> int:
     """Every minute: urgent cases nobody has acknowledged are alerted again, then
     escalated, until someone does."""
     return urgent_realerts_send()
+
+
+@app.periodic(cron="41 3 * * *", periodic_id="retention")
+@app.task(name="review.retention", queueing_lock="review.retention")
+def retention(timestamp: int) -> dict[str, int]:
+    """Nightly: the clinic's retention policy erases what it has kept long enough."""
+    return retention_apply()

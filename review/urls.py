@@ -20,4 +20,5 @@ urlpatterns = [
     path("intakes/<uuid:intake_id>/assign/", views.assign, name="assign"),
     path("intakes/<uuid:intake_id>/notes/", views.note, name="note"),
     path("intakes/<uuid:intake_id>/status/", views.change_status, name="status"),
+    path("intakes/<uuid:intake_id>/erase/", views.erase, name="erase"),
 ]

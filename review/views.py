@@ -7,7 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
@@ -15,9 +16,10 @@ from intake import workflow
 from intake.models import Intake
 from outbox import services as outbox_services
 from outbox.models import OutgoingMessage
-from review import services
+from review import retention, services
 from review.access import (
     AUDIT_PERMISSION,
+    ERASE_PERMISSION,
     EXPORT_PERMISSION,
     OUTBOX_PERMISSION,
     permission_required,
@@ -29,6 +31,7 @@ from review.forms import (
     AcknowledgeForm,
     AssignForm,
     AuditFilterForm,
+    EraseForm,
     NoteForm,
     QueueFilterForm,
     StatusForm,
@@ -259,3 +262,50 @@ def outbox_test(request: HttpRequest) -> HttpResponse:
                                  "sent once a worker has delivered it.")
                       % {"address": request.user.email})
     return redirect("review:outbox")
+
+
+
+@permission_required(ERASE_PERMISSION)
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest, intake_id: Any) -> HttpResponse:
+    """A clinic admin erases one person's data: first a page that names what goes and what
+    stays, then the confirmed POST."""
+    if request.method == "POST":
+        return _erase_confirmed(request, intake_id)
+    return _erase_page(request, intake_id)
+
+
+def _erase_render(request: HttpRequest, intake: Intake, form: EraseForm,
+                  refused: str | None = None, status: int = 200) -> HttpResponse:
+    return render(request, "review/erase.html", {
+        "intake": intake, "goes": retention.what_goes(retention.person_intakes(intake)),
+        "form": form, "refused": refused or retention.erasure_refused(intake),
+    }, status=status)
+
+
+@intake_view()
+def _erase_page(request: HttpRequest, intake: Intake) -> HttpResponse:
+    return _erase_render(request, intake, EraseForm())
+
+
+@intake_write
+def _erase_confirmed(request: HttpRequest, intake: Intake) -> HttpResponse:
+    form = EraseForm(request.POST)
+    refused = None
+    if form.is_valid():
+        try:
+            erased = services.person_erase(intake=intake, by=request.user,
+                                           ip_address=client_ip(request))
+        except services.ReviewError as error:
+            refused = str(error)
+        else:
+            messages.success(request, ngettext(
+                "The person's data was erased. Their application stays in the counts, "
+                "with no details.",
+                "The person's data was erased. Their %(count)d applications stay in the "
+                "counts, with no details.", erased) % {"count": erased})
+            return redirect("review:queue")
+    # Refused: the page again, shown (and so audited) as a look.
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEW, intake=intake,
+                 ip_address=client_ip(request))
+    return _erase_render(request, intake, form, refused, status=400)

@@ -122,6 +122,20 @@ def describe(action: str, detail: Mapping[str, Any], people: Mapping[int, str]) 
         parts.append(ngettext("%(n)s open case of %(before)s to %(after)s",
                               "%(n)s open cases of %(before)s to %(after)s", cases or 0)
                      % {"n": cases or 0, "before": person(before), "after": person(after)})
+    elif action == "erase":
+        why, rule = take("why", "rule")
+        parts.append({"request": str(_("at a clinic admin's request")),
+                      "retention": str(_("by the retention policy: closed case")
+                                       if rule == "closed" else
+                                       _("by the retention policy: unfinished application"))
+                      }.get(why, str(why)))
+    elif action == "retention":
+        closed, drafts, closed_days, draft_days = take("closed", "drafts", "closed_days",
+                                                       "draft_days")
+        parts.append(_("%(closed)s closed cases (after %(closed_days)s days) and %(drafts)s "
+                       "unfinished applications (after %(draft_days)s days) erased") % {
+            "closed": closed or 0, "drafts": drafts or 0,
+            "closed_days": closed_days or "—", "draft_days": draft_days or "—"})
     if "clinician" in rest:
         (clinician,) = take("clinician")
         parts.append(_("assigned to %(name)s") % {"name": person(clinician)})

@@ -95,6 +95,12 @@ def test_each_kind_of_detail_reads_as_words():
     assert describe("password-reset-requested", {"users": []}, people) == "no account matched"
     assert describe("invite", {"user": 99, "role": "Clinician"}, people) == (
         "for account 99; as Clinician")
+    assert describe("erase", {"why": "request"}, people) == "at a clinic admin's request"
+    assert describe("erase", {"why": "retention", "rule": "drafts"}, people) == (
+        "by the retention policy: unfinished application")
+    assert describe("retention", {"closed": 2, "drafts": 0, "closed_days": 30,
+                                  "draft_days": None}, people) == (
+        "2 closed cases (after 30 days) and 0 unfinished applications (after — days) erased")
     assert describe("view", {}, people) == ""
     assert describe("view", {"something": 1}, people) == "something: 1"  # nothing hidden
 

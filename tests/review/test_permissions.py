@@ -34,6 +34,12 @@ def _pages(intake_id):
         "outbox": reverse("review:outbox"),
         "staff": reverse("accounts:people"),
         "admin": reverse("admin:index"),
+        "erase": reverse("review:erase", args=[intake_id]),
+        # The clinic admin's pages (issue 13): settings with the crisis lines, content,
+        # consent versions.
+        "settings": reverse("admin:clinic_clinicprofile_change", args=[1]),
+        "content": reverse("admin:clinic_contentpage_changelist"),
+        "consent": reverse("admin:clinic_consentdocument_changelist"),
     }
 
 
@@ -44,7 +50,8 @@ EXPECTED = {
     "plain-user": set(),
     "clinician": {"queue", "intake", "intake-fhir", "intake-pdf", "stats"},
     "clinic-admin": {"queue", "queue-csv", "audit", "intake", "intake-fhir", "intake-pdf",
-                     "stats", "outbox", "staff", "admin"},
+                     "stats", "outbox", "staff", "admin", "erase", "settings", "content",
+                     "consent"},
     # A clinic admin who typed the password but not the code: sent to the second step.
     "admin-without-mfa": set(),
     # A clinician whose name is locked after 5 wrong passwords: the right one is refused.
@@ -53,7 +60,7 @@ EXPECTED = {
     "deactivated": set(),
 }
 # persona: the staff pages outside their role, answered 403 (not the login page again).
-FORBIDDEN = {"clinician": {"queue-csv", "audit", "outbox", "staff"}}
+FORBIDDEN = {"clinician": {"queue-csv", "audit", "outbox", "staff", "erase"}}
 SECOND_STEP = (reverse("accounts:mfa-setup"), reverse("accounts:mfa-verify"))
 
 

@@ -56,6 +56,13 @@ class Command(BaseCommand):
                 # The schema is the owner's: the app reads which migrations ran, no more.
                 f"REVOKE INSERT, UPDATE, DELETE ON django_migrations FROM {quoted}",
             ]
+            # The sanctioned operations the app may not do row by row: functions that run
+            # as the owner (the one erasure, review/migrations/0010_erasure.py).
+            cursor.execute("SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace "
+                           "n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND "
+                           "p.prosecdef")
+            statements += [f"GRANT EXECUTE ON FUNCTION {name} TO {quoted}"
+                           for (name,) in cursor.fetchall()]
             for statement in statements:
                 cursor.execute(statement)
         self.stdout.write(f"{role}: may read and write; may not change or remove rows of "
