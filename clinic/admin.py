@@ -5,14 +5,19 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
+from django.urls import path
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy, ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditEvent
-from audit.services import audit_record, client_ip
+from audit.services import client_ip
+from clinic import services
 from clinic.markdown import render as render_markdown
 from clinic.models import (
     ClinicProfile,
@@ -40,11 +45,24 @@ class ClinicProfileForm(forms.ModelForm):
         label=gettext_lazy("The states"), choices=US_STATES, required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    languages_offered = forms.MultipleChoiceField(
+        label=gettext_lazy("Also offered in"), required=False,
+        choices=[c for c in Language.choices if c[0] != Language.ENGLISH],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("English is always offered: every page falls back to it. "
+                               "Each language offered needs its crisis lines (below), its "
+                               "consent text and, ideally, its own pages."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["states_scope"].initial = (
             SOME_STATES if self.instance.states_served else ALL_STATES)
+        self.initial["languages_offered"] = [
+            code for code in self.instance.languages_offered if code != Language.ENGLISH]
+
+    def clean_languages_offered(self) -> list[str]:
+        return [Language.ENGLISH, *self.cleaned_data["languages_offered"]]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -63,35 +81,29 @@ class ClinicProfileForm(forms.ModelForm):
             "pcl5_cutoff", "bp_rule_out_systolic", "bp_rule_out_diastolic",
             "bp_review_systolic", "bp_review_diastolic",
             "urgent_realert_minutes", "urgent_escalate_every_minutes",
+            "languages_offered", "retain_closed_days", "retain_draft_days",
         ]
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """Every change made here is a row of the app's audit trail: what, which fields, and
-    for settings the old and new values (settings hold no client's details)."""
+    """Every change made here goes through the clinic's services, which write the audit
+    row: what, which fields, and for settings the old and new values."""
 
     action = AuditEvent.Action.CONTENT_CHANGE
     keep_values = False
 
-    def _record(self, request: HttpRequest, obj: Any, change: str,
-                form: Any = None) -> None:
-        fields: Any = list(form.changed_data) if form is not None else []
-        if self.keep_values and form is not None:
-            fields = {name: [_plain(form.initial.get(name)), _plain(form.cleaned_data.get(name))]
-                      for name in form.changed_data}
-        audit_record(actor=request.user, action=self.action, ip_address=client_ip(request),
-                     detail={"object": obj._meta.label_lower, "id": obj.pk, "change": change,
-                             "fields": fields})
+    def _changes(self, form: Any) -> Any:
+        if self.keep_values:
+            return services.settings_changes(form)
+        return list(form.changed_data)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        self._record(request, obj, "changed" if change else "added", form)
+        services.record_save(obj=obj, by=request.user, ip_address=client_ip(request),
+                             fields=self._changes(form), action=self.action)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        pk = obj.pk
-        super().delete_model(request, obj)
-        obj.pk = pk
-        self._record(request, obj, "deleted")
+        services.record_delete(obj=obj, by=request.user, ip_address=client_ip(request),
+                               action=self.action)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         for obj in queryset:
@@ -99,32 +111,32 @@ class AuditedAdmin(admin.ModelAdmin):
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any,
                      change: bool) -> None:
-        super().save_formset(request, form, formset, change)
-        for inline_form in formset.forms:
-            if inline_form.has_changed() and inline_form.instance.pk:
-                self._record(request, inline_form.instance, "saved", inline_form)
+        formset.save(commit=False)
         for obj in formset.deleted_objects:
-            self._record(request, obj, "deleted")
-
-
-def _plain(value: Any) -> Any:
-    """A value as JSON can keep it (lists of states, numbers, text)."""
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return str(value)
+            self.delete_model(request, obj)
+        for inline_form in formset.forms:
+            obj = inline_form.instance
+            if inline_form in formset.deleted_forms or not inline_form.has_changed():
+                continue
+            services.record_save(obj=obj, by=request.user, ip_address=client_ip(request),
+                                 fields=self._changes(inline_form), action=self.action,
+                                 change="saved")
+        formset.save_m2m()
 
 
 class CrisisResourceFormSet(forms.BaseInlineFormSet):
     """Every page's footer points to the crisis lines in the visitor's language: each
-    language keeps at least one, so the last of a language cannot be deleted."""
+    language offered keeps at least one, so the last of a language cannot be deleted (and
+    a language cannot be offered before it has one)."""
 
     def clean(self) -> None:
         super().clean()
         kept = {form.cleaned_data.get("language") for form in self.forms
                 if form.cleaned_data and not form.cleaned_data.get("DELETE")}
-        missing = [label for value, label in Language.choices if value not in kept]
+        # The languages as the settings above are being saved (the form has set them).
+        offered = self.instance.languages_offered
+        missing = [label for value, label in Language.choices
+                   if value in offered and value not in kept]
         if missing:
             raise forms.ValidationError(ngettext(
                 "Keep at least one crisis line in %(languages)s: every page points people "
@@ -150,6 +162,21 @@ class ClinicProfileAdmin(AuditedAdmin):
 
     form = ClinicProfileForm
     inlines = [CrisisResourceInline]
+    fieldsets = [
+        (gettext_lazy("The clinic"), {"fields": ["name", "phone", "email", "address"]}),
+        (gettext_lazy("Who the clinic serves"), {"fields": [
+            "states_scope", "states_served", "minimum_age", "languages_offered"]}),
+        (gettext_lazy("Screening thresholds"), {"fields": [
+            "pcl5_cutoff", "bp_rule_out_systolic", "bp_rule_out_diastolic",
+            "bp_review_systolic", "bp_review_diastolic"]}),
+        (gettext_lazy("Urgent cases"), {"fields": [
+            "urgent_realert_minutes", "urgent_escalate_every_minutes"]}),
+        (gettext_lazy("Retention"), {"fields": ["retain_closed_days", "retain_draft_days"],
+                                     "description": gettext_lazy(
+            "Erasing keeps the counts and the audit trail, nothing that says who the "
+            "person was. A clinic admin can also erase one person's data from their "
+            "intake page.")}),
+    ]
     action = AuditEvent.Action.SETTINGS_CHANGE
     keep_values = True
 
@@ -170,12 +197,36 @@ class ContentPageAdmin(AuditedAdmin):
     search_fields = ["title", "body"]
     readonly_fields = ["preview"]
 
+    def get_urls(self) -> list[Any]:
+        preview = path("preview/", self.admin_site.admin_view(self.preview_view),
+                       name="clinic_contentpage_preview")
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request: HttpRequest) -> HttpResponse:
+        """The page as typed, before it is saved or published: the edit form's "Preview"
+        button posts here, into a new tab. Nothing is saved, so nothing is audited."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (self.has_change_permission(request) or self.has_add_permission(request)):
+            raise PermissionDenied
+        data = request.POST
+        language = data.get("language")
+        page = ContentPage(
+            slug=data.get("slug", ""),
+            language=language if language in Language.values else Language.ENGLISH,
+            title=data.get("title", ""), summary=data.get("summary", ""),
+            body=data.get("body", ""), published="published" in data)
+        with translation.override(page.language):
+            template = "clinic/home.html" if page.slug == "home" else "clinic/page.html"
+            return render(request, template, {"page": page, "preview": True})
+
     @admin.display(description=gettext_lazy("Preview"))
     def preview(self, obj: ContentPage) -> Any:
         """The saved text as visitors will read it. Saving with "Save and continue editing"
         refreshes it; visitors see the page only once "published" is ticked."""
         if not obj.pk:
-            return gettext_lazy("Save once (with “published” unticked) to see the preview.")
+            return gettext_lazy("Nothing saved yet: “Preview (not saved)” below shows the "
+                                "text as typed.")
         return format_html('<div class="content-preview">{}</div>', render_markdown(obj.body))
 
 

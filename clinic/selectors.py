@@ -52,7 +52,8 @@ def current_consent() -> ConsentDocument | None:
 
 
 def consent_languages_behind() -> tuple[int | None, list[str]]:
-    """The newest published consent version, and the languages it is not published in:
+    """The newest published consent version, and the languages offered it is not
+    published in:
     their readers are given that version in another language until it is
     (`current_consent`)."""
     published = ConsentDocument.objects.filter(published_at__lte=timezone.now())
@@ -60,4 +61,6 @@ def consent_languages_behind() -> tuple[int | None, list[str]]:
     if newest is None:
         return None, []
     have = set(published.filter(version=newest).values_list("language", flat=True))
-    return newest, [str(label) for value, label in Language.choices if value not in have]
+    offered = clinic_profile().languages_offered
+    return newest, [str(label) for value, label in Language.choices
+                    if value in offered and value not in have]

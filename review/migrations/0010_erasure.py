@@ -10,14 +10,14 @@ from clinic.roles import Role, grant
 
 FUNCTION = "review_erase_records"
 
-CREATE = f"""
-CREATE FUNCTION {FUNCTION}(target uuid) RETURNS void
+CREATE = """
+CREATE FUNCTION review_erase_records(target uuid) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     lifted text;
 BEGIN
     -- The protect triggers of exactly these tables (their names carry a hash).
-    SELECT '{{' || string_agg(tgname, ',') || '}}' INTO lifted FROM pg_trigger
+    SELECT '{' || string_agg(tgname, ',') || '}' INTO lifted FROM pg_trigger
      WHERE tgrelid IN ('intake_questionnaireresponse'::regclass,
                        'intake_consentsignature'::regclass,
                        'intake_candidacyassessment'::regclass,
@@ -29,14 +29,14 @@ BEGIN
     DELETE FROM intake_consentsignature WHERE intake_id = target;
     DELETE FROM review_note WHERE intake_id = target;
     -- Kept for the counts (tiers, moves, times); emptied of what was said or found.
-    UPDATE intake_candidacyassessment SET reasons = '[]', scores = '{{}}'
+    UPDATE intake_candidacyassessment SET reasons = '[]', scores = '{}'
      WHERE intake_id = target;
     UPDATE intake_statuschange SET note = '', message = '', revisit = '[]'
      WHERE intake_id = target;
     -- Lifted for these statements only, not for the rest of the transaction.
-    PERFORM set_config('pgtrigger.ignore', '{{}}', true);
+    PERFORM set_config('pgtrigger.ignore', '{}', true);
 END $$;
-REVOKE ALL ON FUNCTION {FUNCTION}(uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION review_erase_records(uuid) FROM PUBLIC;
 """
 
 

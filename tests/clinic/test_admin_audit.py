@@ -121,3 +121,88 @@ def test_publishing_a_consent_in_one_language_warns_where_another_is_older(
     with override("es"):
         assert current_consent().language == "es"
     assert ConsentDocument.objects.filter(version=newest).count() == 2  # old stay readable
+
+
+def _settings_post(client, change):
+    url = reverse("admin:clinic_clinicprofile_change", args=[1])
+    data = _form_data(client.get(url))
+    change(data)
+    return client.post(url, data)
+
+
+def test_english_is_always_offered_and_another_language_needs_its_crisis_lines(
+        client, clinic_admin):
+    from clinic.models import CrisisResource
+
+    factories.staff_login(client, clinic_admin)
+    # Stop offering Spanish: its lines may then go too.
+    response = _settings_post(client, lambda d: d.pop("languages_offered"))
+    assert response.status_code == 302
+    assert ClinicProfile.objects.get().languages_offered == ["en"]
+    event = AuditEvent.objects.filter(action="settings-change").latest("id")
+    assert event.detail["fields"]["languages_offered"] == [["es"], ["en"]]
+
+    def drop_spanish_lines(data):
+        prefix, rows = _crisis_forms(data)
+        for i in rows:
+            if data.get(f"{prefix}-{i}-language") == "es":
+                data[f"{prefix}-{i}-DELETE"] = "on"
+    assert _settings_post(client, drop_spanish_lines).status_code == 302
+    assert not CrisisResource.objects.filter(language="es").exists()
+
+    # Offering Spanish again is refused until it has a crisis line.
+    response = _settings_post(client, lambda d: d.update(languages_offered=["es"]))
+    assert response.status_code == 200
+    assert "Keep at least one crisis line in Spanish" in response.content.decode()
+    assert ClinicProfile.objects.get().languages_offered == ["en"]
+
+
+def test_a_language_not_offered_is_not_shown_to_visitors(client):
+    ClinicProfile.objects.filter(pk=1).update(languages_offered=["en"])
+    page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="es")
+    html = page.content.decode()
+    assert '<html lang="en"' in html
+    assert 'name="language"' not in html  # no switcher with one language
+    client.post(reverse("set_language"), {"language": "es", "next": "/"})
+    assert '<html lang="en"' in client.get(reverse("home")).content.decode()
+
+    ClinicProfile.objects.filter(pk=1).update(languages_offered=["en", "es"])
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="es"' in html and 'value="es"' in html
+
+
+@pytest.mark.parametrize("days, accepted", [("29", False), ("30", True), ("", True)])
+def test_retention_limits_are_a_month_at_least(client, clinic_admin, days, accepted):
+    factories.staff_login(client, clinic_admin)
+    response = _settings_post(client, lambda d: d.update(retain_closed_days=days,
+                                                         retain_draft_days=days))
+    assert (response.status_code == 302) is accepted
+    profile = ClinicProfile.objects.get()
+    if accepted:
+        assert profile.retain_closed_days == (int(days) if days else None)
+        assert profile.retain_draft_days == profile.retain_closed_days
+    else:
+        assert profile.retain_closed_days is None
+        assert "greater than or equal to 30" in response.content.decode()
+
+
+def test_a_page_is_previewed_as_typed_without_saving(client, clinic_admin, clinician):
+    home = ContentPage.objects.get(slug="home", language="es")
+    url = reverse("admin:clinic_contentpage_preview")
+    data = {"slug": "home", "language": "es", "title": "Bienvenida", "summary": "",
+            "body": "Un texto **nuevo**.\n\n- primero\n- segundo", "published": "on"}
+    factories.staff_login(client, clinician)
+    assert client.post(url, data).status_code == 302  # the admin is not a clinician's
+    factories.staff_login(client, clinic_admin)
+    assert client.get(url).status_code == 405
+    events = AuditEvent.objects.count()
+
+    html = client.post(url, data).content.decode()
+
+    assert "Un texto <strong>nuevo</strong>." in html and "<li>primero</li>" in html
+    assert 'id="preview-banner"' in html and '<html lang="es"' in html
+    assert "Iniciar una solicitud" in html  # the home page's own buttons, in Spanish
+    home.refresh_from_db()
+    assert "nuevo" not in home.body and AuditEvent.objects.count() == events
+    edit = client.get(reverse("admin:clinic_contentpage_change", args=[home.pk]))
+    assert f'formaction="{url}"' in edit.content.decode()
