@@ -72,7 +72,7 @@ def _close(intake, clinician, *, days_ago: int, note: str = "Not suitable now") 
 def _backdate_moves(intake, days_ago: int) -> None:
     """Status rows are append-only: backdating them is the owner's test-only privilege,
     with the trigger lifted as the erasure does."""
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT set_config('pgtrigger.ignore', %s, true)",
                        ["{" + _trigger("intake_statuschange") + "}"])
         cursor.execute("UPDATE intake_statuschange SET at = at - %s WHERE intake_id = %s",
