@@ -5,7 +5,9 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import path
@@ -189,13 +191,26 @@ class ClinicProfileAdmin(AuditedAdmin):
 
 @admin.register(ContentPage)
 class ContentPageAdmin(AuditedAdmin):
-    list_display = ["title", "slug", "language", "published", "in_navigation", "order",
-                    "updated_at"]
+    list_display = ["title", "slug", "language", "written_in", "published", "in_navigation",
+                    "order", "updated_at"]
     list_filter = ["language", "published"]
     list_editable = ["published", "in_navigation", "order"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title", "body"]
     readonly_fields = ["preview"]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        """Each page with the languages its address is written in, in the same query."""
+        languages = (ContentPage.objects.filter(slug=OuterRef("slug")).order_by()
+                     .values("slug").annotate(all=ArrayAgg("language", order_by="language"))
+                     .values("all"))
+        return super().get_queryset(request).annotate(languages=Subquery(languages))
+
+    @admin.display(description=gettext_lazy("Written in"))
+    def written_in(self, obj: ContentPage) -> str:
+        """Beside each version, the others: a page missing in a language shows here."""
+        names = dict(Language.choices)
+        return ", ".join(str(names.get(code, code)) for code in obj.languages or [])
 
     def get_urls(self) -> list[Any]:
         preview = path("preview/", self.admin_site.admin_view(self.preview_view),

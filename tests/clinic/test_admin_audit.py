@@ -206,3 +206,31 @@ def test_a_page_is_previewed_as_typed_without_saving(client, clinic_admin, clini
     assert "nuevo" not in home.body and AuditEvent.objects.count() == events
     edit = client.get(reverse("admin:clinic_contentpage_change", args=[home.pk]))
     assert f'formaction="{url}"' in edit.content.decode()
+
+
+def test_the_page_list_shows_each_address_in_every_language_it_is_written_in(
+        client, clinic_admin):
+    ContentPage.objects.create(slug="parking", language="en", title="Parking", body="Here.")
+    factories.staff_login(client, clinic_admin)
+    response = client.get(reverse("admin:clinic_contentpage_changelist"))
+    rows = {page.slug + "/" + page.language: page.languages
+            for page in response.context["cl"].result_list}
+    assert rows["home/en"] == rows["home/es"] == ["en", "es"]
+    assert rows["parking/en"] == ["en"]
+    assert "English, Spanish" in response.content.decode()
+
+
+def test_a_signed_consent_version_stays_readable_and_cannot_change(client, clinic_admin):
+    from clinic.models import ConsentDocument
+
+    intake = factories.submitted_intake()
+    document = intake.consent.document
+    factories.staff_login(client, clinic_admin)
+    url = reverse("admin:clinic_consentdocument_change", args=[document.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and document.title in page.content.decode()
+    assert 'name="_save"' not in page.content.decode()  # read-only
+    refused = client.post(url, {"version": document.version, "language": document.language,
+                                "title": "Changed", "body": "Changed."})
+    assert refused.status_code == 403
+    assert ConsentDocument.objects.get(pk=document.pk).title == document.title
