@@ -3,9 +3,9 @@ previewing it, publishes a new consent version in both languages, is stopped fro
 the last crisis line of a language, and sets a retention policy that erases an old case."""
 
 import pytest
-from playwright.sync_api import expect
 from django.urls import reverse
 from django.utils import timezone, translation
+from playwright.sync_api import expect
 
 from audit.models import AuditEvent
 from clinic.models import ClinicProfile, ConsentDocument, ContentPage, CrisisResource
