@@ -34,6 +34,7 @@ def _pages(intake_id):
         "outbox": reverse("review:outbox"),
         "staff": reverse("accounts:people"),
         "admin": reverse("admin:index"),
+        "email-texts": reverse("admin:outbox_emailtext_changelist"),
     }
 
 
@@ -44,7 +45,7 @@ EXPECTED = {
     "plain-user": set(),
     "clinician": {"queue", "intake", "intake-fhir", "intake-pdf", "stats"},
     "clinic-admin": {"queue", "queue-csv", "audit", "intake", "intake-fhir", "intake-pdf",
-                     "stats", "outbox", "staff", "admin"},
+                     "stats", "outbox", "staff", "admin", "email-texts"},
     # A clinic admin who typed the password but not the code: sent to the second step.
     "admin-without-mfa": set(),
     # A clinician whose name is locked after 5 wrong passwords: the right one is refused.
