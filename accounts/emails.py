@@ -1,5 +1,6 @@
 """How the staff account emails are written, when the worker sends them: an invitation
-and a password-reset link. Neither says anything about clients."""
+(in words the clinic may rewrite, `outbox/texts.py`) and a password-reset link. Neither
+says anything about clients."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.models import Invitation
 from clinic.selectors import clinic_profile
+from outbox import texts
 from outbox.models import OutgoingMessage
 from outbox.services import Email, renderer
 
@@ -27,15 +30,14 @@ def staff_invite(message: OutgoingMessage) -> Email | None:
     token = services.invitation_token_create(invitation=invitation) if invitation else None
     if token is None:
         return None  # accepted, expired or replaced meanwhile: nothing true to send
-    clinic = clinic_profile().name
     link = f"{settings.SITE_URL}{reverse('accounts:invitation', args=[token])}"
-    return Email(
-        subject=f"You are invited to {clinic}'s staff site",
-        body=(f"{invitation.invited_by.get_full_name() or 'A clinic admin'} invited you to "
-              f"{clinic}'s intake site.\n\nSet your password here (the link works once, "
-              f"for {HOURS} hours):\n{link}\n\nYou will then set up two-step login with an "
-              "authenticator app or a passkey.\n\nNot expecting this? Ignore this email.\n"),
-        to=[invitation.user.email])
+    # In the site's language, as before its words could be edited (`outbox/texts.py`).
+    subject, body = texts.email_text(
+        kind=Kind.STAFF_INVITE, language=texts.site_language(), values={
+            "name": invitation.user.first_name,
+            "inviter": invitation.invited_by.get_full_name() or _("A clinic admin"),
+            "clinic": clinic_profile().name, "link": link, "hours": HOURS})
+    return Email(subject=subject, body=body, to=[invitation.user.email])
 
 
 @renderer(Kind.PASSWORD_RESET)

@@ -1,24 +1,26 @@
 """How each email the intake sends is written, at the moment the worker sends it.
 
 None carries health information: no answers, scores or tiers. Client emails greet by first
-(or preferred) name only; staff emails carry no client details at all, just a link to log
-in. Each renderer returns None when its email is no longer true (the application was sent,
-withdrawn or deleted meanwhile), and the outbox then sends nothing.
+(or preferred) name only, in words the clinic may rewrite with the few placeholders
+`outbox/texts.py` allows, and always end with the crisis lines; staff emails carry no
+client details at all, just a link to log in. Each renderer returns None when its email is
+no longer true (the application was sent, withdrawn or deleted meanwhile), and the outbox
+then sends nothing.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from clinic.roles import Role
-from clinic.selectors import clinic_profile, crisis_resources
+from clinic.selectors import clinic_profile
 from intake import services
 from intake.models import Intake
 from intake.tokens import RESUME_DAYS
+from outbox import texts
 from outbox.models import OutgoingMessage
 from outbox.services import Email, renderer
 
@@ -31,12 +33,14 @@ def _intake(message: OutgoingMessage) -> Intake | None:
                                  erased_at__isnull=True).first()
 
 
-def _client_email(intake: Intake, template: str, **context: object) -> Email:
-    with translation.override(intake.language or settings.LANGUAGE_CODE):
-        context = {"name": intake.called, "clinic": clinic_profile(), "days": RESUME_DAYS,
-                   "crisis_resources": crisis_resources(), **context}
-        subject = render_to_string(f"intake/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"intake/email/{template}.txt", context)
+def _client_email(intake: Intake, kind: str, **values: object) -> Email:
+    """In the intake's language, from the placeholders `outbox/texts.py` allows this kind:
+    the clinic's own words if it wrote them, else ours; the crisis lines always below."""
+    profile = clinic_profile()
+    subject, body = texts.email_text(
+        kind=kind, language=intake.language or settings.LANGUAGE_CODE,
+        values={"name": intake.called, "clinic": profile.name,
+                "clinic_phone": profile.phone, **values})
     return Email(subject=subject, body=body, to=[intake.email] if intake.email else [])
 
 
@@ -45,28 +49,27 @@ def _resume_url(intake: Intake) -> str:
     return f"{settings.SITE_URL}{reverse('intake:resume', args=[token])}"
 
 
-def _link_email(message: OutgoingMessage, template: str,
-                statuses: tuple[str, ...]) -> Email | None:
+def _link_email(message: OutgoingMessage, statuses: tuple[str, ...]) -> Email | None:
     intake = _intake(message)
     if intake is None or intake.status not in statuses:
         return None
-    return _client_email(intake, template, resume_url=_resume_url(intake))
+    return _client_email(intake, message.kind, link=_resume_url(intake), days=RESUME_DAYS)
 
 
 @renderer(Kind.RESUME_LINK)
 def resume_link(message: OutgoingMessage) -> Email | None:
-    return _link_email(message, "resume", services.EDITABLE)
+    return _link_email(message, services.EDITABLE)
 
 
 @renderer(Kind.REMINDER)
 def reminder(message: OutgoingMessage) -> Email | None:
-    return _link_email(message, "reminder", (Intake.Status.DRAFT,))
+    return _link_email(message, (Intake.Status.DRAFT,))
 
 
 @renderer(Kind.MORE_INFORMATION)
 def more_information(message: OutgoingMessage) -> Email | None:
     """The clinic asks to look at some answers again; the email says no more than that."""
-    return _link_email(message, "more_information", (Intake.Status.NEEDS_INFO,))
+    return _link_email(message, (Intake.Status.NEEDS_INFO,))
 
 
 @renderer(Kind.CONFIRMATION)
@@ -74,7 +77,7 @@ def confirmation(message: OutgoingMessage) -> Email | None:
     intake = _intake(message)
     if intake is None or intake.submitted_at is None:
         return None
-    return _client_email(intake, "confirmation")
+    return _client_email(intake, Kind.CONFIRMATION)
 
 
 def _queue_url() -> str:

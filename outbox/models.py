@@ -1,9 +1,13 @@
 """Every email the app sends, as a record of delivery. The body is never stored: it is
-written at the moment of sending from `kind` and `params`, which hold no health details."""
+written at the moment of sending from `kind` and `params`, which hold no health details.
+A clinic may write its own words for some kinds (`EmailText`), never with health details
+either: only the placeholders `outbox/texts.py` allows."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from clinic.models import Language
 
 
 class OutgoingMessage(models.Model):
@@ -68,3 +72,46 @@ class OutgoingMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}: {self.get_status_display()}"
+
+
+# The emails a clinic may write in its own words (what each may say: `outbox/texts.py`).
+# Not the staff alerts (their words are the safety pathway's) nor the password reset.
+EDITABLE_KINDS = (
+    OutgoingMessage.Kind.CONFIRMATION,
+    OutgoingMessage.Kind.RESUME_LINK,
+    OutgoingMessage.Kind.REMINDER,
+    OutgoingMessage.Kind.MORE_INFORMATION,
+    OutgoingMessage.Kind.STAFF_INVITE,
+)
+
+
+class EmailText(models.Model):
+    """A clinic's own words for one kind of email in one language, sent instead of the
+    shipped default. Only the placeholders `outbox/texts.py` lists for the kind may appear
+    (checked when saved, and again when sent); what safety needs (the crisis lines, the
+    clinic's signature) is added below by code, so no text can leave it out."""
+
+    kind = models.CharField(_("email"), max_length=30,
+                            choices=[(kind.value, kind.label) for kind in EDITABLE_KINDS])
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices,
+                                default=Language.ENGLISH)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"), max_length=5000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "language"]
+        verbose_name = _("email text")
+        verbose_name_plural = _("email texts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "language"], name="outbox_email_text_one_per_language",
+                violation_error_message=_("The clinic already has its own text for this "
+                                          "email in this language: change that one.")),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=[kind.value for kind in EDITABLE_KINDS]),
+                name="outbox_email_text_editable_kinds"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_language_display()})"

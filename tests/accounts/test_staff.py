@@ -54,6 +54,25 @@ def test_an_invited_person_sets_a_password_once_then_logs_in(client, clinic_admi
     assert {"invite", "invite-accepted"} <= actions
 
 
+def test_an_invitation_in_the_clinics_own_words_still_carries_a_working_link(
+        client, clinic_admin, run_jobs):
+    from outbox.models import EmailText
+
+    EmailText.objects.create(kind="staff-invite", language="en",
+                             subject="Welcome aboard, {name}",
+                             body="{inviter} asked you in, {name}: {link} ({hours} h).")
+    clinic_admin.first_name, clinic_admin.last_name = "Sam", "Okafor"
+    clinic_admin.save()
+    _invite(client, clinic_admin)
+    run_jobs()
+    (email,) = mail.outbox
+    assert email.subject == "Welcome aboard, Noor"
+    assert re.fullmatch(r"Sam Okafor asked you in, Noor: http://\S+ \(72 h\)\.\n",
+                        email.body)
+    client.post(reverse("logout"))
+    assert client.get(_link(email)).status_code == 200
+
+
 def test_an_invitation_expires_after_72_hours(client, clinic_admin, run_jobs):
     _invite(client, clinic_admin)
     run_jobs()

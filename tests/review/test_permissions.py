@@ -40,6 +40,7 @@ def _pages(intake_id):
         "settings": reverse("admin:clinic_clinicprofile_change", args=[1]),
         "content": reverse("admin:clinic_contentpage_changelist"),
         "consent": reverse("admin:clinic_consentdocument_changelist"),
+        "email-texts": reverse("admin:outbox_emailtext_changelist"),
     }
 
 
@@ -51,7 +52,7 @@ EXPECTED = {
     "clinician": {"queue", "intake", "intake-fhir", "intake-pdf", "stats"},
     "clinic-admin": {"queue", "queue-csv", "audit", "intake", "intake-fhir", "intake-pdf",
                      "stats", "outbox", "staff", "admin", "erase", "settings", "content",
-                     "consent"},
+                     "consent", "email-texts"},
     # A clinic admin who typed the password but not the code: sent to the second step.
     "admin-without-mfa": set(),
     # A clinician whose name is locked after 5 wrong passwords: the right one is refused.

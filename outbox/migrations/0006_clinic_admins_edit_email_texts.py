@@ -1,0 +1,33 @@
+"""Clinic admins write the clinic's own email texts in the admin; clinicians do not."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+from clinic.roles import Role, grant
+
+PERMISSIONS = [f"outbox.{action}_emailtext" for action in ("view", "add", "change", "delete")]
+
+
+def forwards(apps, schema_editor):
+    # Permissions are normally made after all migrations; the group needs these now.
+    app_config = apps.get_app_config("outbox")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    grant(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"),
+          Role.CLINIC_ADMIN, PERMISSIONS)
+
+
+def backwards(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name=Role.CLINIC_ADMIN.value).first()
+    if group is not None:
+        group.permissions.remove(*Permission.objects.filter(
+            content_type__app_label="outbox",
+            codename__in=[name.split(".")[1] for name in PERMISSIONS]))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("outbox", "0005_email_text"), ("clinic", "0003_staff_roles")]
+    operations = [migrations.RunPython(forwards, backwards)]
