@@ -5,14 +5,19 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
+from clinic.forms import QuestionnairesOffField
 from clinic.markdown import render as render_markdown
 from clinic.models import (
     ClinicProfile,
@@ -21,8 +26,9 @@ from clinic.models import (
     CrisisResource,
     Language,
 )
-from clinic.selectors import consent_languages_behind
+from clinic.selectors import clinic_profile, consent_languages_behind
 from clinic.states import US_STATES
+from screening import battery
 
 ALL_STATES, SOME_STATES = "all", "some"
 
@@ -39,6 +45,10 @@ class ClinicProfileForm(forms.ModelForm):
     states_served = forms.MultipleChoiceField(
         label=gettext_lazy("The states"), choices=US_STATES, required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    questionnaires_off = QuestionnairesOffField(
+        label=gettext_lazy("Questionnaires new applications ask"),
+        help_text=ClinicProfile._meta.get_field("questionnaires_off").help_text,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -63,6 +73,7 @@ class ClinicProfileForm(forms.ModelForm):
             "pcl5_cutoff", "bp_rule_out_systolic", "bp_rule_out_diastolic",
             "bp_review_systolic", "bp_review_diastolic",
             "urgent_realert_minutes", "urgent_escalate_every_minutes",
+            "questionnaires_off",
         ]
 
 
@@ -158,6 +169,25 @@ class ClinicProfileAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    def get_urls(self) -> list[URLPattern]:
+        questionnaires = self.admin_site.admin_view(require_GET(self.questionnaires_view))
+        return [path("questionnaires/", questionnaires,
+                     name="clinic_clinicprofile_questionnaires"), *super().get_urls()]
+
+    def questionnaires_view(self, request: HttpRequest) -> HttpResponse:
+        """Every questionnaire definition and version the code holds, read-only: they are
+        part of the software (validated wording is never edited), not settings."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        profile = clinic_profile()
+        return TemplateResponse(request, "admin/clinic/questionnaires.html", {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext_lazy("Questionnaires and their versions"),
+            "profile": profile,
+            "listings": battery.catalogue(profile.questionnaires_off),
+        })
 
 
 @admin.register(ContentPage)

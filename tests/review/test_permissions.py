@@ -34,6 +34,7 @@ def _pages(intake_id):
         "outbox": reverse("review:outbox"),
         "staff": reverse("accounts:people"),
         "admin": reverse("admin:index"),
+        "admin-questionnaires": reverse("admin:clinic_clinicprofile_questionnaires"),
     }
 
 
@@ -44,7 +45,7 @@ EXPECTED = {
     "plain-user": set(),
     "clinician": {"queue", "intake", "intake-fhir", "intake-pdf", "stats"},
     "clinic-admin": {"queue", "queue-csv", "audit", "intake", "intake-fhir", "intake-pdf",
-                     "stats", "outbox", "staff", "admin"},
+                     "stats", "outbox", "staff", "admin", "admin-questionnaires"},
     # A clinic admin who typed the password but not the code: sent to the second step.
     "admin-without-mfa": set(),
     # A clinician whose name is locked after 5 wrong passwords: the right one is refused.
@@ -110,9 +111,10 @@ def test_a_page_outside_ones_role_says_so_in_ones_language(client, clinician):
     assert "your role does not include this page" in html
     assert f'href="{reverse("review:queue")}"' in html  # back to the queue
     # The Django admin too: its login page says so to someone fully logged in.
-    admin = client.get(reverse("admin:index"), follow=True)
-    assert admin.status_code == 403
-    assert "your role does not include this page" in admin.content.decode()
+    for page in ("admin:index", "admin:clinic_clinicprofile_questionnaires"):
+        admin = client.get(reverse(page), follow=True)
+        assert admin.status_code == 403
+        assert "your role does not include this page" in admin.content.decode()
     spanish = client.get(reverse("accounts:people"), HTTP_ACCEPT_LANGUAGE="es")
     assert spanish.status_code == 403
     assert "No tiene acceso a esta página" in spanish.content.decode()
