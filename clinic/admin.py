@@ -10,16 +10,19 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.models import AuditEvent
 from audit.services import client_ip
 from clinic import services
+from clinic.forms import QuestionnairesOffField
 from clinic.markdown import render as render_markdown
 from clinic.models import (
     ClinicProfile,
@@ -28,8 +31,9 @@ from clinic.models import (
     CrisisResource,
     Language,
 )
-from clinic.selectors import consent_languages_behind
+from clinic.selectors import clinic_profile, consent_languages_behind
 from clinic.states import US_STATES
+from screening import battery
 
 ALL_STATES, SOME_STATES = "all", "some"
 
@@ -54,6 +58,10 @@ class ClinicProfileForm(forms.ModelForm):
         help_text=gettext_lazy("English is always offered: every page falls back to it. "
                                "Each language offered needs its crisis lines (below), its "
                                "consent text and, ideally, its own pages."),
+    )
+    questionnaires_off = QuestionnairesOffField(
+        label=gettext_lazy("Questionnaires new applications ask"),
+        help_text=ClinicProfile._meta.get_field("questionnaires_off").help_text,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -84,6 +92,7 @@ class ClinicProfileForm(forms.ModelForm):
             "bp_review_systolic", "bp_review_diastolic",
             "urgent_realert_minutes", "urgent_escalate_every_minutes",
             "languages_offered", "retain_closed_days", "retain_draft_days",
+            "questionnaires_off",
         ]
 
 
@@ -171,6 +180,7 @@ class ClinicProfileAdmin(AuditedAdmin):
         (gettext_lazy("Screening thresholds"), {"fields": [
             "pcl5_cutoff", "bp_rule_out_systolic", "bp_rule_out_diastolic",
             "bp_review_systolic", "bp_review_diastolic"]}),
+        (gettext_lazy("Questionnaires"), {"fields": ["questionnaires_off"]}),
         (gettext_lazy("Urgent cases"), {"fields": [
             "urgent_realert_minutes", "urgent_escalate_every_minutes"]}),
         (gettext_lazy("Retention"), {"fields": ["retain_closed_days", "retain_draft_days"],
@@ -187,6 +197,25 @@ class ClinicProfileAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    def get_urls(self) -> list[URLPattern]:
+        questionnaires = self.admin_site.admin_view(require_GET(self.questionnaires_view))
+        return [path("questionnaires/", questionnaires,
+                     name="clinic_clinicprofile_questionnaires"), *super().get_urls()]
+
+    def questionnaires_view(self, request: HttpRequest) -> HttpResponse:
+        """Every questionnaire definition and version the code holds, read-only: they are
+        part of the software (validated wording is never edited), not settings."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        profile = clinic_profile()
+        return TemplateResponse(request, "admin/clinic/questionnaires.html", {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext_lazy("Questionnaires and their versions"),
+            "profile": profile,
+            "listings": battery.catalogue(profile.questionnaires_off),
+        })
 
 
 @admin.register(ContentPage)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from clinic.states import US_STATES
+from screening import battery, definitions
 from screening.definitions import pcl5
 
 
@@ -23,6 +24,21 @@ def default_languages() -> list[str]:
 # Retention: a month at least (a client may still come back to a draft, a closed case may
 # still be asked about), ten years at most.
 RETENTION_MIN_DAYS, RETENTION_MAX_DAYS = 30, 3650
+
+
+def questionnaires_off_validator(value: list[str]) -> None:
+    """Only the optional questionnaires may be turned off; the others say why not."""
+    locked = [code for code in value if code in battery.LOCKED]
+    if locked:
+        raise ValidationError(
+            [ValidationError(_("%(title)s cannot be turned off. %(why)s"),
+                             params={"title": definitions.get(code).title,
+                                     "why": battery.LOCKED[code]},
+                             code="locked") for code in locked])
+    unknown = sorted(set(value) - set(battery.OPTIONAL_CODES))
+    if unknown:
+        raise ValidationError(_("Unknown questionnaire: %(codes)s."),
+                              params={"codes": ", ".join(unknown)}, code="unknown")
 
 
 class ClinicProfile(models.Model):
@@ -103,6 +119,18 @@ class ClinicProfile(models.Model):
                     "saved. One that showed suicide risk waits until a clinician has "
                     "acknowledged it. Leave empty to keep them."),
     )
+    # Stored as the ones turned off, so that a questionnaire added in a later release is
+    # asked until a clinic decides otherwise; the admin shows the ones asked, ticked.
+    questionnaires_off = ArrayField(
+        models.CharField(max_length=50),
+        verbose_name=_("questionnaires turned off"),
+        default=list,
+        blank=True,
+        validators=[questionnaires_off_validator],
+        help_text=_("Untick a questionnaire to leave it out of applications started from "
+                    "now on; applications already started keep the questionnaires they "
+                    "began with. The ones that cannot be turned off say why."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -123,10 +151,19 @@ class ClinicProfile(models.Model):
                 & Q(bp_review_diastolic__lte=models.F("bp_rule_out_diastolic")),
                 name="clinic_bp_review_below_rule_out",
             ),
+            # Only optional questionnaires can be stored as turned off.
+            models.CheckConstraint(
+                condition=Q(questionnaires_off__contained_by=list(battery.OPTIONAL_CODES)),
+                name="clinic_only_optional_questionnaires_off",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def questionnaires_asked(self) -> tuple[str, ...]:
+        """What an application started now asks, in the intake's order."""
+        return battery.questionnaires_offered(self.questionnaires_off)
 
     def states_served_names(self) -> list[str]:
         """The states served, by name (for people, before they type anything)."""

@@ -1,7 +1,9 @@
 import uuid
 from datetime import date
 
+import pgtrigger
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.records import append_only, locked_once_submitted
 from clinic.states import US_STATES
+from screening import battery
 from screening.candidacy import TIER_LABELS, Tier
 
 
@@ -85,6 +88,10 @@ class Intake(models.Model):
     # admin's "erase this person"): what is left is this row's status, times and safety
     # flags, so counts and the audit trail, which points here, still add up.
     erased_at = models.DateTimeField(null=True, blank=True)
+    # The questionnaires this intake asks, as the clinic's settings stood when it started:
+    # a later change of the settings leaves it alone (a trigger keeps it as it was made).
+    questionnaires_asked = ArrayField(models.CharField(max_length=50),
+                                      default=battery.every_questionnaire)
 
     class Meta:
         permissions = [("erase_intake", "Can erase a person's data")]
@@ -102,6 +109,15 @@ class Intake(models.Model):
                                                            & Q(urgent_alerts=0)),
                 name="intake_urgent_details_need_urgent_since",
             ),
+            # Whatever else a clinic leaves out, every intake asks the suicide-risk screens.
+            models.CheckConstraint(
+                condition=Q(questionnaires_asked__contains=list(battery.SAFETY_QUESTIONNAIRES)),
+                name="intake_asks_the_safety_questionnaires",
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="questionnaires_asked_fixed", operation=pgtrigger.Update,
+                              condition=pgtrigger.AnyChange("questionnaires_asked")),
         ]
         indexes = [
             models.Index(fields=["status", "-submitted_at"], name="intake_queue_idx"),
@@ -115,6 +131,11 @@ class Intake(models.Model):
     @property
     def urgent(self) -> bool:
         return self.urgent_since is not None
+
+    @property
+    def questionnaires(self) -> tuple[str, ...]:
+        """The questionnaires this intake asks, in the intake's order."""
+        return battery.in_order(self.questionnaires_asked)
 
     @property
     def full_name(self) -> str:

@@ -46,6 +46,11 @@ class IntakeLocked(Exception):
     """A submitted intake's answers cannot be changed from the public pages."""
 
 
+class NotAsked(Exception):
+    """Answers to a questionnaire this intake does not ask (the clinic had turned it off
+    when the intake started) are not kept."""
+
+
 # Statuses in which the client may change answers: a draft, or an intake the clinic sent
 # back for more information.
 EDITABLE = (Intake.Status.DRAFT, Intake.Status.NEEDS_INFO)
@@ -85,7 +90,10 @@ REQUIRED_CONTACT_FIELDS = ("first_name", "last_name", "date_of_birth", "state", 
 
 
 def intake_start(*, language: str = "en") -> Intake:
-    return Intake.objects.create(language=language)
+    """A new draft, asking the questionnaires the clinic's settings ask for now; it keeps
+    them whatever the settings say later."""
+    return Intake.objects.create(
+        language=language, questionnaires_asked=list(clinic_profile().questionnaires_asked()))
 
 
 @transaction.atomic
@@ -148,7 +156,7 @@ def _sync_branching(intake: Intake) -> None:
     responses = {r.questionnaire: r for r in intake.responses.current()}
     answers = {code: r.answers for code, r in responses.items()}
     params = _scoring_params(answers)
-    for code in battery.QUESTIONNAIRE_CODES:
+    for code in intake.questionnaires:
         asked = battery.is_asked(code, answers)
         response = responses.get(code)
         if not asked and (response is None or response.answers):
@@ -173,8 +181,11 @@ def response_save(
 ) -> QuestionnaireResponse:
     """Store a questionnaire's answers under its current version, scored. `complete` is
     False for answers saved part-way, which the page will ask to finish. Without
-    `not_asked`, the items the branching skips are worked out from the answers."""
+    `not_asked`, the items the branching skips are worked out from the answers. A
+    questionnaire the intake does not ask is refused (`NotAsked`)."""
     _ensure_draft(intake)
+    if questionnaire not in intake.questionnaires_asked:
+        raise NotAsked(questionnaire)
     everything = answers_by_questionnaire(intake) | {questionnaire: answers}
     if not_asked is None:
         not_asked = definitions.get(questionnaire).not_asked(answers)
@@ -223,9 +234,10 @@ def section_decline(*, intake: Intake, section: battery.Section) -> None:
     and the candidacy rules treat what it would have told us as "cannot tell". Answers
     already given in it (the client came back to the warning) are kept, never wiped."""
     _ensure_draft(intake)
-    answered = set(intake.responses.current().filter(questionnaire__in=section.questionnaires)
+    asked = [code for code in section.questionnaires if code in intake.questionnaires_asked]
+    answered = set(intake.responses.current().filter(questionnaire__in=asked)
                    .exclude(answers={}).values_list("questionnaire", flat=True))
-    for code in section.questionnaires:
+    for code in asked:
         if code not in answered:
             _store(intake, code, answers={}, not_asked=[], declined=True, params={})
     _touch(intake)
@@ -233,14 +245,15 @@ def section_decline(*, intake: Intake, section: battery.Section) -> None:
 
 def missing_pages(intake: Intake) -> list[str]:
     """Keys of the pages not yet done, in order: where a returning client carries on.
-    Contact details count as done only once they pass the early gate."""
+    Contact details count as done only once they pass the early gate; questionnaires the
+    intake does not ask are no pages of it."""
     contact_done = (all(getattr(intake, name) for name in REQUIRED_CONTACT_FIELDS)
                     and gate_reason(intake) is None)
     missing = [] if contact_done else ["contact"]
     responses = {r.questionnaire: r for r in intake.responses.current()}
     answers = {code: r.answers for code, r in responses.items()}
     missing += [
-        code for code in battery.QUESTIONNAIRE_CODES
+        code for code in intake.questionnaires
         if battery.is_asked(code, answers)
         and (code not in responses or not responses[code].complete
              # answered under an older version: asked again, to cover what it lacked
@@ -388,7 +401,8 @@ def _client_for(email: str) -> Client:
 
 
 def assess(intake: Intake) -> candidacy.Assessment:
-    """The candidacy assessment of an intake's answers, as they stand."""
+    """The candidacy assessment of an intake's answers, as they stand; the questionnaires it
+    did not ask read "cannot tell", quoted as not asked."""
     return candidacy.assess_intake(
         {
             r.questionnaire: candidacy.ResponseData(r.version, r.answers, r.declined)
@@ -396,6 +410,7 @@ def assess(intake: Intake) -> candidacy.Assessment:
         },
         candidacy.ClinicThresholds.from_profile(clinic_profile()),
         candidacy.Person(age=intake.age_on(timezone.localdate()), state=intake.state or None),
+        omitted=battery.omitted(intake.questionnaires_asked),
     )
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from audit.services import client_ip
-from clinic.selectors import content_page, current_consent, current_language
+from clinic.selectors import clinic_profile, content_page, current_consent, current_language
 from intake import services, steps
 from intake.answers import answer_rows
 from intake.forms import ConsentForm, ContactForm, EmailForm
@@ -102,12 +102,18 @@ def _draft_required(view: View) -> View:
     return wrapper
 
 
-def _page_context(page: steps.Page) -> dict[str, Any]:
+def _journey(intake: Intake) -> steps.Journey:
+    """This intake's pages: the questionnaires it was started with, whatever the clinic's
+    settings say now."""
+    return steps.journey(intake.questionnaires_asked)
+
+
+def _page_context(journey: steps.Journey, page: steps.Page) -> dict[str, Any]:
     return {
         "page": page,
-        "step_titles": steps.STEP_TITLES,
-        "step_count": steps.STEP_COUNT,
-        "minutes_left": steps.minutes_left(page.key),
+        "step_titles": journey.step_titles,
+        "step_count": journey.step_count,
+        "minutes_left": journey.minutes_left(page.key),
     }
 
 
@@ -157,7 +163,7 @@ def _next_url(intake: Intake, key: str) -> str:
     those (then the review page), not every page in between."""
     if intake.status == Intake.Status.NEEDS_INFO:
         return _continue_url(intake)
-    return steps.next_page(key, services.answers_by_questionnaire(intake)).url()
+    return _journey(intake).next_page(key, services.answers_by_questionnaire(intake)).url()
 
 
 @require_http_methods(["GET", "POST"])
@@ -196,10 +202,12 @@ def start(request: HttpRequest) -> HttpResponse:
             services.response_save(intake=intake, questionnaire=SELF_CHECK_QUESTIONNAIRE.code,
                                    answers=carried.answers(), not_asked=carried.not_asked())
         return redirect("intake:contact")
+    # What an application started now asks (the clinic's settings as they are).
+    journey = steps.journey(clinic_profile().questionnaires_asked())
     return render(request, "intake/start.html", {
-        "step_count": steps.STEP_COUNT,
-        # The same estimate the progress bar gives on each page (steps.minutes_left).
-        "minutes_total": steps.minutes_left(steps.PAGES[0].key)})
+        "step_count": journey.step_count,
+        # The same estimate the progress bar gives on each page (Journey.minutes_left).
+        "minutes_total": journey.minutes_left(steps.CONTACT)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -220,9 +228,10 @@ def contact(request: HttpRequest, intake: Intake) -> HttpResponse:
                                      **form.cleaned_data)
         if services.gate_reason(intake):
             return redirect("intake:gate-check")
-        return redirect(steps.next_page(steps.CONTACT, {}).url())
+        return redirect(_journey(intake).next_page(steps.CONTACT, {}).url())
+    journey = _journey(intake)
     return render(request, "intake/contact.html",
-                  {"form": form, **_page_context(steps.page(steps.CONTACT))})
+                  {"form": form, **_page_context(journey, journey.page(steps.CONTACT))})
 
 
 @require_http_methods(["GET", "POST"])
@@ -232,7 +241,7 @@ def gate_check(request: HttpRequest, intake: Intake) -> HttpResponse:
     cost someone their application."""
     reason = services.gate_reason(intake)
     if reason is None:
-        return redirect(steps.next_page(steps.CONTACT, {}).url())
+        return redirect(_journey(intake).next_page(steps.CONTACT, {}).url())
     if request.method == "POST" and request.POST.get("choice") == "confirm":
         services.intake_gate_out(intake=intake, reason=reason)
         request.session.pop(SESSION_DRAFT, None)
@@ -255,8 +264,12 @@ def not_eligible(request: HttpRequest) -> HttpResponse:
 def questionnaire(request: HttpRequest, intake: Intake, code: str) -> HttpResponse:
     if code not in battery.QUESTIONNAIRE_CODES:
         raise Http404
+    journey = _journey(intake)
+    if code not in journey.questionnaires:
+        # Not part of this application (the clinic had turned it off when it started).
+        return redirect(_continue_url(intake))
     if not battery.is_asked(code, services.answers_by_questionnaire(intake)):
-        return redirect(steps.next_page(code, services.answers_by_questionnaire(intake)).url())
+        return redirect(journey.next_page(code, services.answers_by_questionnaire(intake)).url())
     definition = definitions.get(code)
     stored = intake.responses.current().filter(questionnaire=code).first()
     # Answers kept from an older version fill the items the new one still has.
@@ -284,7 +297,7 @@ def questionnaire(request: HttpRequest, intake: Intake, code: str) -> HttpRespon
         {"form": form, "questionnaire": form_class.questionnaire,
          "untranslated": get_language() != "en" and definition.validated
          and definition.translation(get_language()) is None,
-         **_page_context(steps.page(code))},
+         **_page_context(journey, journey.page(code))},
     )
 
 
@@ -292,20 +305,23 @@ def questionnaire(request: HttpRequest, intake: Intake, code: str) -> HttpRespon
 @_draft_required
 def warning(request: HttpRequest, intake: Intake, section: str) -> HttpResponse:
     """A content warning before a hard section: continue, skip it, or stop for now."""
+    journey = _journey(intake)
     try:
-        page = steps.warning_page(section)
-    except StopIteration:
+        page = journey.warning_page(section)
+    except KeyError:
+        if steps.FULL.has_page(f"warning:{section}"):  # a section this intake leaves out
+            return redirect(_continue_url(intake))
         raise Http404 from None
     if request.method == "POST":
         choice = request.POST.get("choice")
         if choice == "continue":
-            return redirect(steps.page(page.section.questionnaires[0]).url())
+            return redirect(journey.page(page.section.questionnaires[0]).url())
         if choice == "skip":
             services.section_decline(intake=intake, section=page.section)
-            return redirect(steps.first_page_of_next_section(section).url())
+            return redirect(journey.first_page_of_next_section(section).url())
         if choice == "stop":
             return redirect("intake:pause")
-    return render(request, "intake/warning.html", _page_context(page))
+    return render(request, "intake/warning.html", _page_context(journey, page))
 
 
 @require_http_methods(["GET", "POST"])
@@ -322,9 +338,9 @@ def pause(request: HttpRequest, intake: Intake) -> HttpResponse:
         services.resume_link_send(intake=intake)  # at most one every few minutes
         return render(request, "intake/link_sent.html", {"email": intake.email})
     # Back to the page left: named by its key (?from=review), or the last page paused on.
-    keys = {page.key for page in steps.PAGES}
+    journey = _journey(intake)
     came_from = request.GET.get("from")
-    back = (steps.page(came_from).url() if came_from in keys
+    back = (journey.page(came_from).url() if journey.has_page(came_from or "")
             else request.session.get(SESSION_PAUSED_FROM) or reverse("intake:review"))
     return render(request, "intake/pause.html", {"form": form, "email": intake.email,
                                                  "back": back})
@@ -353,7 +369,7 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
 def _continue_url(intake: Intake) -> str:
     """The first page still to do, or the review page when none is left."""
     missing = services.missing_pages(intake)
-    return steps.entry_page(missing[0]).url() if missing else reverse("intake:review")
+    return _journey(intake).entry_page(missing[0]).url() if missing else reverse("intake:review")
 
 
 @require_http_methods(["GET"])
@@ -364,9 +380,10 @@ def more_information(request: HttpRequest, intake: Intake) -> HttpResponse:
     asked = services.more_information_request(intake)
     if asked is None:
         return redirect(_continue_url(intake))
+    journey = _journey(intake)
     return render(request, "intake/more_information.html", {
         "asked": asked,
-        "parts": [steps.page(code) for code in asked.revisit],
+        "parts": [journey.page(code) for code in asked.revisit if journey.has_page(code)],
         "start_url": _continue_url(intake),
     })
 
@@ -416,7 +433,7 @@ def consent(request: HttpRequest, intake: Intake) -> HttpResponse:
         return redirect("intake:review")
     return render(request, "intake/consent.html", {
         "form": form, "document": document, "today": timezone.localdate(),
-        **_page_context(steps.page(steps.CONSENT)),
+        **_page_context(_journey(intake), _journey(intake).page(steps.CONSENT)),
     })
 
 
@@ -443,19 +460,20 @@ def review(request: HttpRequest, intake: Intake) -> HttpResponse:
             services.intake_submit(intake_id=intake.pk)
         except services.IntakeIncomplete as incomplete:
             messages.error(request, _("A few questions still need your answers."))
-            return redirect(steps.entry_page(incomplete.missing[0]).url())
+            return redirect(_journey(intake).entry_page(incomplete.missing[0]).url())
         request.session[SESSION_SUBMITTED] = str(intake.pk)
         return redirect("intake:done")
+    journey = _journey(intake)
     responses = {r.questionnaire: r for r in intake.responses.current()}
     sections = []
-    for code in battery.QUESTIONNAIRE_CODES:
+    for code in journey.questionnaires:
         response = responses.get(code)
         if response is None or (not response.answers and not response.declined):
             continue  # not reached yet, or not asked
-        section = steps.page(code).section
+        section = journey.page(code).section
         definition = definitions.get(code, response.version).localized(get_language())
         sections.append({
-            "page": steps.page(code),
+            "page": journey.page(code),
             "sensitive": bool(section and section.content_warning),
             "questionnaire": definition,
             "declined": response.declined,
@@ -467,8 +485,8 @@ def review(request: HttpRequest, intake: Intake) -> HttpResponse:
         "intake": intake, "sections": sections, "missing": missing,
         "asked": services.more_information_request(intake),
         "consent": getattr(intake, "consent", None),
-        "missing_url": steps.entry_page(missing[0]).url() if missing else None,
-        **_page_context(steps.page(steps.REVIEW)),
+        "missing_url": journey.entry_page(missing[0]).url() if missing else None,
+        **_page_context(journey, journey.page(steps.REVIEW)),
     })
 
 

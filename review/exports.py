@@ -95,7 +95,8 @@ def queue_csv(request: HttpRequest) -> HttpResponse:
             assessment.get_base_tier_display() if assessment else "",
             _("yes") if intake.urgent else _("no"),
             staff_name(assignment.clinician) if assignment else "",
-            *(_total(scores.get(q.code)) for q in scored),
+            *(_total(scores.get(q.code)) if q.code in intake.questionnaires_asked
+              else _("not asked") for q in scored),
             _flags(assessment),
             workflow.status_label(decision.to_status) if decision else "",
             workflow.reason_label(decision.reason_code) if decision else "",
@@ -106,7 +107,8 @@ def queue_csv(request: HttpRequest) -> HttpResponse:
 
 
 def _total(score: dict[str, Any] | None) -> str:
-    """A score's total for its cell: blank when not asked, words when it cannot be scored."""
+    """A score's total for its cell: blank when branching passed it by (or it was skipped),
+    words when it cannot be scored. One the intake left out altogether says "not asked"."""
     if score is None:
         return ""
     return str(score["total"]) if score.get("total") is not None else _("not scored")

@@ -97,12 +97,13 @@ class StatusForm(forms.Form):
     )
 
     def __init__(self, *args: Any, intake: Intake, **kwargs: Any) -> None:
-        from screening import battery, definitions
+        from screening import definitions
 
         super().__init__(*args, **kwargs)
         self.intake = intake
+        # Only the questionnaires this intake asked can be looked at again.
         self.fields["revisit"].choices = [
-            (code, definitions.get(code).title) for code in battery.QUESTIONNAIRE_CODES]
+            (code, definitions.get(code).title) for code in intake.questionnaires]
         moves = workflow.allowed_moves(intake.status)
         self.fields["target"].choices = [("", "—")] + [
             (s.value, s.label) for s in Intake.Status if s.value in moves]

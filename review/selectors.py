@@ -19,7 +19,7 @@ from intake.answers import answer_rows
 from intake.models import Intake
 from review import history
 from review.models import Acknowledgement
-from screening import definitions, words
+from screening import battery, definitions, words
 
 
 def review_queue() -> QuerySet[Intake]:
@@ -155,6 +155,9 @@ def intake_record(intake: Intake) -> dict[str, Any]:
     return {
         "intake": intake,
         "responses": responses,
+        # Left out of this application altogether (turned off when it started).
+        "not_asked": [definitions.get(code) for code in
+                      battery.omitted(intake.questionnaires_asked)],
         "reasons": assessment.reasons if assessment else [],
         "age": intake.age_on(timezone.localdate()),
         "consent": getattr(intake, "consent", None),

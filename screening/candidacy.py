@@ -20,7 +20,7 @@ The rules themselves are in screening.rules; the vocabulary in screening.finding
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
@@ -81,15 +81,19 @@ def assess_intake(
     responses: Mapping[str, ResponseData],
     thresholds: ClinicThresholds | None = None,
     person: Person | None = None,
+    omitted: Collection[str] = (),
 ) -> Assessment:
     """Place an intake's answers in a tier, with the reasons for it (see module docstring).
 
     `person` carries age and state when the intake asks for them; without it those two
-    rules are left out rather than reported as unknown.
+    rules are left out rather than reported as unknown. `omitted` names the questionnaires
+    the intake did not ask at all (the clinic had turned them off): whatever they would
+    have told reads "cannot tell", never "not met", and their answers are quoted as not
+    asked. The locked ones (`battery.LOCKED`) can never be omitted.
     """
     thresholds = thresholds or ClinicThresholds()
     with override("en"):  # stored reasons read the same whoever later opens them
-        evidence = rules.Evidence(responses, thresholds, person)
+        evidence = rules.Evidence(responses, thresholds, person, omitted)
         safety = rules.safety_reasons(evidence)
         indications = rules.indication_reasons(evidence)
         flags = rules.flag_reasons(evidence)

@@ -11,7 +11,7 @@ the Spravato label, Sanacora et al. 2017, CANMAT 2021, ASKP3 standards).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -135,10 +135,16 @@ class Evidence:
     """The answers and scores one assessment reads, with helpers to judge and quote them."""
 
     def __init__(self, responses: Mapping[str, ResponseData], thresholds: ClinicThresholds,
-                 person: Person | None) -> None:
+                 person: Person | None, omitted: Collection[str] = ()) -> None:
+        locked = sorted(set(omitted) & set(battery.LOCKED))
+        if locked:
+            raise ValueError(f"every intake asks {', '.join(locked)}")
         self.responses = responses
         self.thresholds = thresholds
         self.person = person
+        # Questionnaires this intake never put to the client (the clinic had turned them
+        # off): what they would have told is "cannot tell", quoted as not asked.
+        self.omitted = frozenset(omitted) - set(responses)
         self.answers = {code: dict(r.answers) for code, r in responses.items()}
         params = scoring_params(thresholds, self.answers)
         self.scores: dict[str, Score] = {}
@@ -238,7 +244,9 @@ class Evidence:
                 continue  # not in the version this client answered
             asked = self.asked(code, link_id)
             value = self.answers.get(code, {}).get(link_id)
-            if response is None:
+            if code in self.omitted:
+                shown = _("(not asked in this application)")
+            elif response is None:
                 shown = _("(questionnaire not answered)")
             elif response.declined:
                 shown = _("(part skipped by the client)")
@@ -260,7 +268,9 @@ class Evidence:
             return ()
         result = self.scores.get(code)
         if result is None:
-            if response is None:
+            if code in self.omitted:
+                shown = _("not asked in this application")
+            elif response is None:
                 shown = _("not answered")
             elif response.declined:
                 shown = _("part skipped by the client")

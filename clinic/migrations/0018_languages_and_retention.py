@@ -10,7 +10,7 @@ import clinic.models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0016_self_check_intro'),
+        ('clinic', '0017_questionnaires_offered'),
     ]
 
     operations = [

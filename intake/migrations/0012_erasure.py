@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('intake', '0010_status_history'),
+        ('intake', '0011_questionnaires_asked'),
     ]
 
     operations = [

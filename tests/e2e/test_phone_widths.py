@@ -26,7 +26,7 @@ def test_no_client_page_scrolls_sideways(live_server, new_page, width):
     page.get_by_role("button", name="Begin").click()
     fill_contact(page)
     page.get_by_role("button", name="Save and continue").click()
-    paths += [p.url() for p in steps.PAGES] + ["/intake/pause/"]
+    paths += [p.url() for p in steps.FULL.pages] + ["/intake/pause/"]
     wide = {}
     for path in paths:
         page.goto(f"{live_server.url}{path}")

@@ -411,7 +411,7 @@ def test_the_start_page_gives_the_same_estimate_as_the_progress_bar(client, with
     from intake import steps
 
     start = client.get(reverse("intake:start")).content.decode()
-    total = steps.minutes_left(steps.PAGES[0].key)
+    total = steps.FULL.minutes_left(steps.CONTACT)
     assert f"about {total} minutes in all" in start
     assert "20 to 30" not in start
 

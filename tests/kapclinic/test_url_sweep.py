@@ -131,10 +131,12 @@ def test_a_clinician_is_told_a_page_is_not_for_their_role_not_sent_to_log_in(cli
 def test_a_clinic_admin_with_both_steps_gets_past_every_check(client, clinic_admin):
     """The other side: the sweep's paths are real, so its refusals above mean something."""
     factories.staff_login(client, clinic_admin)
-    reached = 0
+    reached = set()
     for name, path in GUARDED:
         response = client.get(path)
         if response.status_code == 200:
-            reached += 1
+            reached.add(name)
         assert not (response.status_code == 302 and "/login/" in response.url), (name, path)
-    assert reached >= 20
+    assert len(reached) >= 20
+    # The clinic's own admin pages among them: the list of questionnaires and versions.
+    assert "admin:clinic_clinicprofile_questionnaires" in reached

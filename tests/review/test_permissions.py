@@ -41,6 +41,7 @@ def _pages(intake_id):
         "content": reverse("admin:clinic_contentpage_changelist"),
         "consent": reverse("admin:clinic_consentdocument_changelist"),
         "email-texts": reverse("admin:outbox_emailtext_changelist"),
+        "admin-questionnaires": reverse("admin:clinic_clinicprofile_questionnaires"),
     }
 
 
@@ -52,7 +53,7 @@ EXPECTED = {
     "clinician": {"queue", "intake", "intake-fhir", "intake-pdf", "stats"},
     "clinic-admin": {"queue", "queue-csv", "audit", "intake", "intake-fhir", "intake-pdf",
                      "stats", "outbox", "staff", "admin", "erase", "settings", "content",
-                     "consent", "email-texts"},
+                     "consent", "email-texts", "admin-questionnaires"},
     # A clinic admin who typed the password but not the code: sent to the second step.
     "admin-without-mfa": set(),
     # A clinician whose name is locked after 5 wrong passwords: the right one is refused.
@@ -118,9 +119,10 @@ def test_a_page_outside_ones_role_says_so_in_ones_language(client, clinician):
     assert "your role does not include this page" in html
     assert f'href="{reverse("review:queue")}"' in html  # back to the queue
     # The Django admin too: its login page says so to someone fully logged in.
-    admin = client.get(reverse("admin:index"), follow=True)
-    assert admin.status_code == 403
-    assert "your role does not include this page" in admin.content.decode()
+    for page in ("admin:index", "admin:clinic_clinicprofile_questionnaires"):
+        admin = client.get(reverse(page), follow=True)
+        assert admin.status_code == 403
+        assert "your role does not include this page" in admin.content.decode()
     spanish = client.get(reverse("accounts:people"), HTTP_ACCEPT_LANGUAGE="es")
     assert spanish.status_code == 403
     assert "No tiene acceso a esta página" in spanish.content.decode()

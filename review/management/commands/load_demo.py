@@ -84,7 +84,7 @@ class Command(BaseCommand):
             email=f"{first}.{last}@example.org".lower(), date_of_birth=date(1985, 6, 1),
             state="CA",
         )
-        for code in battery.QUESTIONNAIRE_CODES:
+        for code in intake.questionnaires:
             asked = intake_services.answers_by_questionnaire(intake) | {code: answers[code]}
             if battery.is_asked(code, asked):
                 intake_services.response_save(intake=intake, questionnaire=code,
