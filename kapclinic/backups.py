@@ -133,10 +133,15 @@ def backup(connection: BaseDatabaseWrapper, target: Path) -> dict[str, Any]:
     """Write the whole database to `target` in pg_dump's custom format (compressed; every
     table, trigger, policy and function), readable by its owner alone. The file appears
     only once complete and read back, so a failed backup never replaces a good one."""
-    env, (pg_dump, pg_restore) = _tools(connection, "pg_dump", "pg_restore")
     target = Path(target).absolute()
-    descriptor, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                           suffix=".partial")  # mode 0600
+    if target.is_dir():
+        raise BackupError(f"{target} is a folder: name the backup file to write.")
+    env, (pg_dump, pg_restore) = _tools(connection, "pg_dump", "pg_restore")
+    try:
+        descriptor, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                               suffix=".partial")  # mode 0600
+    except OSError as error:
+        raise BackupError(f"Cannot write a backup in {target.parent}: {error}") from error
     os.close(descriptor)
     try:
         _run(pg_dump, ["--format=custom", "--no-password", f"--file={partial}"], env)

@@ -97,7 +97,9 @@ def _failure_message(data_dir: Path, exc: Exception) -> str:
     """Why, where to read more, and what to do; never advice that loses the data."""
     log = data_dir / "log"
     try:
-        last = log.read_text(errors="replace").splitlines()[-5:]
+        with log.open("rb") as file:  # the log grows for good: its end only
+            file.seek(max(0, log.stat().st_size - 4096))
+            last = file.read().decode(errors="replace").splitlines()[-5:]
     except OSError:
         last = []
     tail = ", which ends:\n  " + "\n  ".join(last) + "\n" if last else ". "

@@ -259,6 +259,14 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(seeded, tmp_
     assert table_fingerprints(connection.settings_dict["NAME"]) == before
 
 
+def test_a_backup_where_no_file_can_be_written_says_so(tmp_path):
+    for target, says in ((tmp_path / "missing" / "clinic.dump", "Cannot write a backup in"),
+                         (tmp_path, "is a folder")):
+        with pytest.raises(CommandError, match=says):
+            call_command("backup", str(target), stdout=io.StringIO())
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_backup_and_restore_need_the_tables_owner(settings, tmp_path):
     settings.DATABASE_ROLE = "app"
     for command in ("backup", "restore"):
