@@ -1,4 +1,11 @@
+from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
+
+
+class KapclinicConfig(AppConfig):
+    """The project's own wiring as an app, for its management commands (backup, restore)."""
+
+    name = "kapclinic"
 
 
 class StaffAdminConfig(AdminConfig):

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "screening",
     "intake",
     "review",
+    "kapclinic.apps.KapclinicConfig",  # its management commands: backup, restore
 ]
 
 MIDDLEWARE = [

@@ -57,12 +57,15 @@ class Command(BaseCommand):
                 f"REVOKE INSERT, UPDATE, DELETE ON django_migrations FROM {quoted}",
             ]
             # The sanctioned operations the app may not do row by row: functions that run
-            # as the owner (the one erasure, review/migrations/0010_erasure.py).
+            # as the owner (the one erasure, review/migrations/0010_erasure.py), for the app
+            # alone (PostgreSQL lets everyone run a new function, and a restore, which
+            # leaves the grants out, makes them anew).
             cursor.execute("SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace "
                            "n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND "
                            "p.prosecdef")
-            statements += [f"GRANT EXECUTE ON FUNCTION {name} TO {quoted}"
-                           for (name,) in cursor.fetchall()]
+            statements += [statement for (name,) in cursor.fetchall() for statement in (
+                f"REVOKE ALL ON FUNCTION {name} FROM PUBLIC",
+                f"GRANT EXECUTE ON FUNCTION {name} TO {quoted}")]
             for statement in statements:
                 cursor.execute(statement)
         self.stdout.write(f"{role}: may read and write; may not change or remove rows of "
