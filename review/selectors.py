@@ -27,7 +27,9 @@ from screening import battery, definitions, words
 URGENT_OPEN = Q(urgent_since__isnull=False) & ~Q(status__in=workflow.CLOSED)
 URGENT_ORDER = (F("needs_acknowledgement").desc(), F("urgent_acute").desc(),
                 F("urgent_since").asc(), F("pk"))
-REST_ORDER = (F("submitted_at").desc(nulls_last=True), F("pk"))
+# (Only open urgent cases lack a sending time: the urgent drafts, ordered above. So the
+# rest's order is the newest-first index's own, intake_newest_idx.)
+REST_ORDER = (F("submitted_at").desc(), F("pk"))
 
 
 def review_queue() -> QuerySet[Intake]:
