@@ -40,9 +40,12 @@ PROFILES: list[dict[str, object]] = [
     {"gad-7": "highest"},  # severe anxiety: every item at its top answer
     {"phq-9": {"44260-8": "LA6569-3"}},  # urgent: thoughts of self-harm on several days
 ]
-# Outcomes, in the proportions a busy clinic's history might hold.
+# Outcomes, in the proportions a busy clinic's history might hold: the last two months
+# still open in part, everything older settled.
 STATUSES = ["submitted"] * 3 + ["in-review"] * 2 + ["needs-info", "approved", "approved",
                                                      "not-suitable", "referred", "withdrawn"]
+SETTLED = ["approved", "approved", "not-suitable", "referred", "withdrawn"]
+OPEN_DAYS = 60
 FIRST = ["Ana", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hugo", "Iris", "Jon",
          "Kemi", "Luis", "Mia", "Noor", "Omar", "Pia", "Quinn", "Rosa", "Sol", "Tariq"]
 LAST = ["Silva", "Nguyen", "Okafor", "Garcia", "Smith", "Kowalski", "Haddad", "Ito",
@@ -216,14 +219,18 @@ def _batch(size: int, templates: list[str], urgent: list[str],
                    AS assessment_id,
                (%(templates)s::uuid[])[1 + (g * 7919) %% cardinality(%(templates)s::uuid[])]
                    AS template,
-               (%(statuses)s::text[])[1 + (g * 104729) %% cardinality(%(statuses)s::text[])]
-                   AS status,
+               CASE WHEN (g * 37) %% (730 * 24 * 60) < %(open_minutes)s
+                    THEN (%(statuses)s::text[])[1 + (g * 104729) %%
+                                                 cardinality(%(statuses)s::text[])]
+                    ELSE (%(settled)s::text[])[1 + (g * 104729) %%
+                                                cardinality(%(settled)s::text[])] END AS status,
                (%(first)s::text[])[1 + g %% cardinality(%(first)s::text[])] AS first_name,
                (%(last)s::text[])[1 + (g / 7) %% cardinality(%(last)s::text[])] AS last_name,
                (%(states)s::text[])[1 + g %% cardinality(%(states)s::text[])] AS state,
                now() - make_interval(mins => ((g * 37) %% (730 * 24 * 60))::int) AS at
           FROM generate_series(1, %(size)s) AS g
-    """, {"templates": templates and weighted, "statuses": STATUSES, "first": FIRST,
+    """, {"templates": weighted, "statuses": STATUSES, "settled": SETTLED,
+          "open_minutes": OPEN_DAYS * 24 * 60, "first": FIRST,
           "last": LAST, "states": STATES, "size": size})
     rows = {}
     rows["intake_client"] = _sql(

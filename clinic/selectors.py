@@ -3,7 +3,9 @@
 Content exists per language; a visitor gets their language's version, or the English one.
 """
 
-from django.db.models import QuerySet
+from contextvars import ContextVar
+from typing import Any
+
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -15,15 +17,43 @@ def current_language() -> str:
     return (get_language() or Language.ENGLISH).split("-")[0]
 
 
+# Within one request the settings are read once (clinic.middleware opens the memo and
+# closes it after the response); jobs and commands read them afresh every time.
+_memo: ContextVar[dict[str, Any] | None] = ContextVar("clinic_settings_memo", default=None)
+
+
+def memo_open() -> Any:
+    return _memo.set({})
+
+
+def memo_close(token: Any) -> None:
+    _memo.reset(token)
+
+
+def memo_forget() -> None:
+    """After a change of the settings, the rest of the request reads the new ones."""
+    memo = _memo.get()
+    if memo is not None:
+        memo.clear()
+
+
+def _remembered(key: str, read: Any) -> Any:
+    memo = _memo.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
 def clinic_profile() -> ClinicProfile:
     """The clinic's settings; unsaved defaults if the row is missing, so pages still render."""
-    return ClinicProfile.objects.filter(pk=1).first() or ClinicProfile(
-        pk=1, name="KAP Clinic"
-    )
+    return _remembered("profile", lambda: ClinicProfile.objects.filter(pk=1).first()
+                       or ClinicProfile(pk=1, name="KAP Clinic"))
 
 
 def crisis_resources() -> list[CrisisResource]:
-    resources = list(CrisisResource.objects.filter(profile_id=1))
+    resources = _remembered("crisis", lambda: list(CrisisResource.objects.filter(profile_id=1)))
     mine = [r for r in resources if r.language == current_language()]
     return mine or [r for r in resources if r.language == Language.ENGLISH]
 
@@ -33,12 +63,15 @@ def content_page(slug: str) -> ContentPage | None:
     return pages.get(current_language()) or pages.get(Language.ENGLISH)
 
 
-def navigation_pages() -> QuerySet[ContentPage]:
+def navigation_pages() -> list[ContentPage]:
+    """The menu in the visitor's language, or the English one if theirs has none: one
+    query for both."""
     language = current_language()
-    pages = ContentPage.objects.filter(published=True, in_navigation=True)
-    if not pages.filter(language=language).exists():
-        language = Language.ENGLISH
-    return pages.filter(language=language).only("slug", "title")
+    pages = list(ContentPage.objects.filter(
+        published=True, in_navigation=True, language__in={language, Language.ENGLISH})
+        .only("slug", "title", "language"))
+    mine = [p for p in pages if p.language == language]
+    return mine or [p for p in pages if p.language == Language.ENGLISH]
 
 
 def current_consent() -> ConsentDocument | None:

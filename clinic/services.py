@@ -14,6 +14,7 @@ from django.db import models, transaction
 from audit.models import AuditEvent
 from audit.services import audit_record
 from clinic.roles import Role
+from clinic.selectors import memo_forget
 
 Changes = list[str] | dict[str, list[Any]]
 
@@ -34,6 +35,7 @@ def record_save(*, obj: models.Model, by: AbstractBaseUser | None, ip_address: s
     names changed, or for settings {name: [old, new]}."""
     added = obj.pk is None or obj._state.adding
     obj.save()
+    memo_forget()  # the rest of this request reads what was just saved
     _audit(obj=obj, pk=obj.pk, change=change or ("added" if added else "changed"),
            fields=fields, by=by, ip_address=ip_address, action=action)
 
@@ -43,6 +45,7 @@ def record_delete(*, obj: models.Model, by: AbstractBaseUser | None, ip_address:
                   action: AuditEvent.Action = AuditEvent.Action.CONTENT_CHANGE) -> None:
     pk = obj.pk
     obj.delete()
+    memo_forget()
     _audit(obj=obj, pk=pk, change="deleted", fields=[], by=by, ip_address=ip_address,
            action=action)
 

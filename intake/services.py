@@ -7,6 +7,8 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -389,15 +391,21 @@ def draft_reminders_send(*, now: datetime | None = None) -> int:
     return sent
 
 
+def _client_by_email(email: str) -> QuerySet[Client]:
+    """By the unique index on lower(email): `email__iexact` compares upper() with upper(),
+    which that index cannot serve (a scan of every client)."""
+    return Client.objects.alias(email_lower=Lower("email")).filter(email_lower=email.lower())
+
+
 def _client_for(email: str) -> Client:
-    client = Client.objects.filter(email__iexact=email).first()
+    client = _client_by_email(email).first()
     if client is not None:
         return client
     try:
         with transaction.atomic():
             return Client.objects.create(email=email.lower())
     except IntegrityError:  # created by a concurrent submission with the same email
-        return Client.objects.get(email__iexact=email)
+        return _client_by_email(email).get()
 
 
 def assess(intake: Intake) -> candidacy.Assessment:

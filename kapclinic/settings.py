@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "kapclinic.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "clinic.middleware.OfferedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -225,7 +226,8 @@ SESSION_COOKIE_HTTPONLY = True
 # bridged by the emailed resume link, not the session. Staff sessions are shorter
 # (kapclinic.middleware.StaffSessionMiddleware: 15 minutes idle, 12 hours at most).
 SESSION_COOKIE_AGE = 60 * 60 * 12
-SESSION_SAVE_EVERY_REQUEST = True
+# Renewed on each visit, written at most once a minute (kapclinic.middleware).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -21,14 +21,22 @@ from review import history
 from review.models import Acknowledgement
 from screening import battery, definitions, words
 
+# Open urgent cases come first: those nobody has acknowledged on top, acute before the
+# others, the longest waiting first. Then the rest, newest first. A closed urgent case
+# (decided, referred, withdrawn) is ordered like any other.
+URGENT_OPEN = Q(urgent_since__isnull=False) & ~Q(status__in=workflow.CLOSED)
+URGENT_ORDER = (F("needs_acknowledgement").desc(), F("urgent_acute").desc(),
+                F("urgent_since").asc(), F("pk"))
+# (Only open urgent cases lack a sending time: the urgent drafts, ordered above. So the
+# rest's order is the newest-first index's own, intake_newest_idx.)
+REST_ORDER = (F("submitted_at").desc(), F("pk"))
+
 
 def review_queue() -> QuerySet[Intake]:
-    """Submitted intakes, and drafts a saved page made urgent, in one query. Open urgent
-    cases come first, those nobody has acknowledged on top (acute before the others, the
-    longest waiting first); then the rest, newest first. A closed urgent case (decided,
-    referred, withdrawn) is ordered like any other."""
+    """Submitted intakes, and drafts a saved page made urgent, in one query, in the order
+    above. (A page of it is read by `UrgentFirst`, without sorting every row.)"""
     acknowledged = Exists(Acknowledgement.objects.filter(intake=OuterRef("pk")))
-    urgent_open = Q(urgent_since__isnull=False) & ~Q(status__in=workflow.CLOSED)
+    urgent_open = URGENT_OPEN
     return (
         Intake.objects.exclude(status=Intake.Status.DRAFT, urgent_since__isnull=True)
         .filter(erased_at__isnull=True)  # an erased case is counted in the stats only
@@ -48,15 +56,48 @@ def review_queue() -> QuerySet[Intake]:
                 default=Value(False), output_field=BooleanField(),
             ),
         )
-        .order_by(
-            F("needs_acknowledgement").desc(),
-            F("urgent_open").desc(),
-            Case(When(urgent_open, then=F("urgent_acute")), default=Value(False)).desc(),
-            # Only open urgent cases carry a waiting order; the rest fall through to newest.
-            Case(When(urgent_open, then=F("urgent_since"))).asc(nulls_last=True),
-            F("submitted_at").desc(nulls_last=True),
-        )
+        .order_by(F("urgent_open").desc(), *URGENT_ORDER_ALL, *REST_ORDER)
     )
+
+
+# In one query, the urgent order applies to the open urgent cases only.
+URGENT_ORDER_ALL = (
+    F("needs_acknowledgement").desc(),
+    Case(When(URGENT_OPEN, then=F("urgent_acute")), default=Value(False)).desc(),
+    Case(When(URGENT_OPEN, then=F("urgent_since"))).asc(nulls_last=True),
+)
+
+
+class UrgentFirst:
+    """The queue for a paginator: the open urgent cases (few) in their order, then the
+    rest newest first, each part read through its own index up to the page asked for:
+    never a sort of every row. Counting is one query for the whole, one for the urgent
+    part when a page needs to know where it ends."""
+
+    def __init__(self, queue: QuerySet[Intake]) -> None:
+        # A row of the page never shows the assessment's scores or thresholds.
+        queue = queue.defer("assessment__scores", "assessment__thresholds")
+        self.urgent = queue.filter(URGENT_OPEN).order_by(*URGENT_ORDER)
+        self.rest = queue.exclude(URGENT_OPEN).order_by(*REST_ORDER)
+        self.queue = queue
+        self._urgent_count: int | None = None
+
+    ordered = True  # for the paginator: the order is the queue's own
+
+    def count(self) -> int:
+        return self.queue.order_by().count()
+
+    def __getitem__(self, page: slice) -> list[Intake]:
+        start, stop = page.start or 0, page.stop
+        rows = list(self.urgent[start:stop]) if self._urgent_count is None or \
+            start < self._urgent_count else []
+        if len(rows) < stop - start:
+            if self._urgent_count is None:
+                self._urgent_count = (start + len(rows) if rows or start == 0
+                                      else self.urgent.count())
+            skip = max(0, start - self._urgent_count)
+            rows += list(self.rest[skip:skip + (stop - start) - len(rows)])
+        return rows
 
 
 # The assignee filter's value for cases nobody is assigned to.

@@ -36,7 +36,13 @@ from review.forms import (
     QueueFilterForm,
     StatusForm,
 )
-from review.selectors import earlier_intakes, filtered_queue, intake_record, status_counts
+from review.selectors import (
+    UrgentFirst,
+    earlier_intakes,
+    filtered_queue,
+    intake_record,
+    status_counts,
+)
 from review.words import audit_details, staff_name
 
 PAGE_SIZE = 50
@@ -57,7 +63,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         return redirect("review:queue")
     form = QueueFilterForm.from_session(request.session)
     intakes = filtered_queue(form.cleaned_data if form.is_valid() else {})
-    page = Paginator(intakes, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(UrgentFirst(intakes), PAGE_SIZE).get_page(request.GET.get("page"))
     # The queue shows names and addresses: which records a page showed is on the record.
     audit_record(actor=request.user, action=AuditEvent.Action.QUEUE_VIEW,
                  ip_address=client_ip(request),
@@ -71,7 +77,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def keepalive(request: HttpRequest) -> HttpResponse:
-    """"Stay logged in": the request itself gives the session another 15 minutes."""
+    """"Stay logged in": the session gets another 15 minutes from now (written now, not at
+    the next minute's renewal)."""
+    request.session.modified = True
     return HttpResponse(status=204)
 
 

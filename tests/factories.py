@@ -1,5 +1,6 @@
 """Test data, made through the same services the app uses."""
 
+import time
 from datetime import date
 from typing import Any
 
@@ -87,8 +88,15 @@ def staff_login(client: Any, user: Any) -> None:
     staff login ends. `client.force_login` alone leaves the second step undone."""
     from django_otp import DEVICE_ID_SESSION_KEY
 
+    from kapclinic.middleware import SESSION_STAFF_SINCE, SESSION_TOUCHED, STAFF_IDLE_SECONDS
+
     device = app_device(user)
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    # As the first staff page after a login leaves it: the session's start, its staff
+    # expiry, and its renewal just now (kapclinic.middleware).
+    session[SESSION_STAFF_SINCE] = time.time()
+    session.set_expiry(STAFF_IDLE_SECONDS)
+    session[SESSION_TOUCHED] = int(time.time())
     session.save()

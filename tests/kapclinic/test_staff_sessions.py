@@ -67,3 +67,21 @@ def test_a_clients_draft_session_keeps_its_longer_age(client):
     client.post(reverse("intake:start"))
     assert client.session.get_expiry_age() == 12 * 3600
     assert 'id="session-warning"' not in client.get(reverse("home")).content.decode()
+
+
+def test_a_session_is_renewed_once_a_minute_not_written_on_every_page(client, clinician):
+    """Renewing later can only end a session sooner, never later."""
+    _login(client, clinician)
+    client.get(QUEUE)
+    stored = Session.objects.get(session_key=client.session.session_key)
+    for _ in range(3):
+        client.get(QUEUE)
+    assert Session.objects.get(pk=stored.pk).expire_date == stored.expire_date  # not written
+    session = client.session
+    session["touched"] -= 61
+    session.save()
+    before = Session.objects.get(pk=stored.pk).expire_date
+    client.get(QUEUE)
+    assert Session.objects.get(pk=stored.pk).expire_date > before  # renewed
+    assert client.get(reverse("review:keepalive")).status_code == 204
+    assert Session.objects.get(pk=stored.pk).expire_date > before
