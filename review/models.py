@@ -51,3 +51,18 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return f"Note {self.pk} on {self.intake_id}"
+
+
+class StatsSnapshot(models.Model):
+    """The statistics page's numbers as a queue job last counted them (review.stats): one
+    row, replaced every few minutes. Counts only: nothing about any one client."""
+
+    computed_at = models.DateTimeField()
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1),
+                                              name="review_stats_snapshot_single_row")]
+
+    def __str__(self) -> str:
+        return f"Statistics as of {self.computed_at:%Y-%m-%d %H:%M}"

@@ -16,7 +16,7 @@ from intake.services import StatusRefused, status_move
 from outbox.models import OutgoingMessage
 from outbox.services import message_enqueue
 from review import escalation, retention
-from review.models import Acknowledgement, Assignment, Note
+from review.models import Acknowledgement, Assignment, Note, StatsSnapshot
 from review.selectors import open_cases_of
 
 
@@ -211,3 +211,14 @@ def retention_apply(*, now: datetime | None = None) -> dict[str, int]:
             **erased, "closed_days": profile.retain_closed_days,
             "draft_days": profile.retain_draft_days})
     return erased
+
+
+def stats_snapshot_refresh() -> StatsSnapshot:
+    """Count the statistics again and keep them for the page (a periodic job)."""
+    from review.stats import dashboard, dashboard_to_json
+
+    computed_at = timezone.now()
+    numbers = dashboard_to_json(dashboard())
+    snapshot, _created = StatsSnapshot.objects.update_or_create(
+        pk=1, defaults={"computed_at": computed_at, "data": numbers})
+    return snapshot

@@ -2,7 +2,7 @@
 
 from procrastinate.contrib.django import app
 
-from review.services import retention_apply, urgent_realerts_send
+from review.services import retention_apply, stats_snapshot_refresh, urgent_realerts_send
 
 
 @app.periodic(cron="* * * * *", periodic_id="urgent-realerts")
@@ -18,3 +18,10 @@ def urgent_realerts(timestamp: int) -> int:
 def retention(timestamp: int) -> dict[str, int]:
     """Nightly: the clinic's retention policy erases what it has kept long enough."""
     return retention_apply()
+
+
+@app.periodic(cron="*/5 * * * *", periodic_id="stats-snapshot")
+@app.task(name="review.stats_snapshot", queueing_lock="review.stats_snapshot")
+def stats_snapshot(timestamp: int) -> str:
+    """Every five minutes: the statistics counted again for the page to read."""
+    return str(stats_snapshot_refresh())

@@ -87,10 +87,10 @@ def keepalive(request: HttpRequest) -> HttpResponse:
 def stats(request: HttpRequest) -> HttpResponse:
     """Counts and charts only: no single client's record is shown, so nothing is audited."""
     from review.charts import dashboard_charts
-    from review.stats import dashboard
+    from review.stats import dashboard_as_of
 
-    numbers = dashboard()
-    return render(request, "review/stats.html", {"stats": numbers,
+    numbers, as_of = dashboard_as_of()
+    return render(request, "review/stats.html", {"stats": numbers, "as_of": as_of,
                                                  "charts": dashboard_charts(numbers)})
 
 
