@@ -123,6 +123,9 @@ class Intake(models.Model):
             models.Index(fields=["status", "-submitted_at"], name="intake_queue_idx"),
             models.Index(fields=["urgent_since"], name="intake_urgent_idx",
                          condition=Q(urgent_since__isnull=False)),
+            # The queue's counts per status, and its open cases, read from the index alone.
+            models.Index(fields=["status"], name="intake_status_idx",
+                         condition=Q(erased_at__isnull=True)),
             # The queue's rows after its urgent ones, newest first, read up to the page.
             models.Index(fields=["-submitted_at", "id"], name="intake_newest_idx",
                          condition=Q(erased_at__isnull=True) & ~Q(status="draft")),

@@ -22,6 +22,8 @@ DECISIONS = frozenset({S.APPROVED, S.NOT_SUITABLE, S.REFERRED})
 # Closed for now: an urgent case leaves the top of the queue, and the default queue leaves
 # it out (it is a filter away). Every other status is open, urgent drafts included.
 CLOSED = frozenset({*DECISIONS, S.WITHDRAWN})
+# Everything else: still being written, waiting for the clinic, or for the client.
+OPEN = frozenset(status for status in S if status not in CLOSED)
 
 # What staff may do from each status.
 MOVES: dict[str, frozenset[str]] = {

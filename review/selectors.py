@@ -116,7 +116,7 @@ def filtered_queue(filters: dict[str, Any]) -> QuerySet[Intake]:
                                  | Q(email__icontains=word))
     status = filters.get("status") or ""
     if status == "":  # the default: open cases; closed ones are a filter away
-        queue = queue.exclude(status__in=workflow.CLOSED)
+        queue = queue.filter(status__in=workflow.OPEN)  # (by the status index)
     elif status == "closed":
         queue = queue.filter(status__in=workflow.CLOSED)
     elif status != "all":
@@ -155,11 +155,10 @@ def filtered_queue(filters: dict[str, Any]) -> QuerySet[Intake]:
 def status_counts() -> list[tuple[str, str, int]]:
     """(status, its name for people, how many) for each status but drafts, in one query."""
     statuses = [s for s in Intake.Status if s != Intake.Status.DRAFT]
-    counts = Intake.objects.exclude(status=Intake.Status.DRAFT).filter(
-        erased_at__isnull=True).aggregate(**{
-        status.value: Count("pk", filter=Q(status=status.value)) for status in statuses
-    })
-    return [(status.value, status.label, counts[status.value]) for status in statuses]
+    # Grouped, so PostgreSQL can count from the status index alone.
+    counts = dict(Intake.objects.filter(erased_at__isnull=True, status__in=statuses)
+                  .order_by().values_list("status").annotate(n=Count("*")))
+    return [(status.value, status.label, counts.get(status.value, 0)) for status in statuses]
 
 
 def earlier_intakes(intake: Intake) -> QuerySet[Intake]:
