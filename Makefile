@@ -54,9 +54,16 @@ lint: install
 test: lint messages
 	$(OWNER_ENV) $(BIN)/pytest
 
-# Measurements (bench/README.md): figures to read, never pass/fail on speed.
+# Measurements (bench/README.md): figures to read, never pass/fail on speed. The app and
+# bare Django views side by side on one gunicorn, over 10,000 then 100,000 seeded intakes
+# (BENCH_SIZES, BENCH_SECONDS, BENCH_ROUNDS to change), loopback only; the table goes to
+# bench/RESULTS.md.
+BENCH_SIZES ?= 10000,100000
+BENCH_SECONDS ?= 3
+BENCH_ROUNDS ?= 3
 bench: messages
 	$(OWNER_ENV) $(BIN)/pytest bench -o python_files='bench_*.py' -p no:cacheprovider -q
+	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES) --seconds $(BENCH_SECONDS) --rounds $(BENCH_ROUNDS)
 
 # Stop the embedded PostgreSQL server (it keeps running between commands).
 stop-db: install
