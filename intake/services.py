@@ -391,21 +391,21 @@ def draft_reminders_send(*, now: datetime | None = None) -> int:
     return sent
 
 
-def _client_by_email(email: str) -> QuerySet[Client]:
+def client_by_email(email: str) -> QuerySet[Client]:
     """By the unique index on lower(email): `email__iexact` compares upper() with upper(),
     which that index cannot serve (a scan of every client)."""
     return Client.objects.alias(email_lower=Lower("email")).filter(email_lower=email.lower())
 
 
 def _client_for(email: str) -> Client:
-    client = _client_by_email(email).first()
+    client = client_by_email(email).first()
     if client is not None:
         return client
     try:
         with transaction.atomic():
             return Client.objects.create(email=email.lower())
     except IntegrityError:  # created by a concurrent submission with the same email
-        return _client_by_email(email).get()
+        return client_by_email(email).get()
 
 
 def assess(intake: Intake) -> candidacy.Assessment:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from intake import workflow
 from intake.answers import answer_rows
 from intake.models import Intake
+from intake.services import client_by_email
 from review import history
 from review.models import Acknowledgement
 from screening import battery, definitions, words
@@ -162,9 +163,14 @@ def status_counts() -> list[tuple[str, str, int]]:
 
 
 def earlier_intakes(intake: Intake) -> QuerySet[Intake]:
-    """The same person's other applications, matched by email."""
+    """The same person's other applications: the client their email address makes them,
+    read by the client's index (an urgent draft has no client yet: found by its address).
+    Matching the addresses themselves read every intake (80 ms at 100,000)."""
+    client = (Q(client_id=intake.client_id) if intake.client_id is not None else
+              Q(client__in=client_by_email(intake.email).values("pk")) if intake.email else
+              Q(pk__in=[]))
     return (Intake.objects.exclude(status=Intake.Status.DRAFT).exclude(pk=intake.pk)
-            .filter(email__iexact=intake.email, erased_at__isnull=True).select_related("assessment")
+            .filter(client, erased_at__isnull=True).select_related("assessment")
             .order_by("-submitted_at"))
 
 

@@ -152,3 +152,28 @@ def test_staff_at_work_see_their_own_links_not_the_applicants(client, clinician)
     assert reverse("review:stats") in html
     assert f'href="{reverse("self-check")}"' not in html
     assert '/pages/' not in html
+
+
+def test_the_intake_page_lists_the_same_persons_other_applications(client, clinician):
+    """Matched by the person (their email address, whatever its case), through the
+    client's index; someone else's are never listed."""
+    from intake import services as intake_services
+
+    first = factories.submitted_intake(email="Ana.Silva@Example.org")
+    second = factories.submitted_intake(email="ana.silva@example.org")
+    factories.submitted_intake(email="someone.else@example.org")
+    urgent_draft = factories.draft_intake(email="ANA.SILVA@example.org")
+    intake_services.response_save(
+        intake=urgent_draft, questionnaire="asq",
+        answers=likely_answers()["asq"] | {"asq-1": "yes", "asq-5": "no"})
+    _login(client, clinician)
+
+    def listed(intake):
+        html = client.get(reverse("review:intake", args=[intake.pk])).content.decode()
+        section = html.split('id="earlier-title"')[1].split("</section>")[0] \
+            if 'id="earlier-title"' in html else ""
+        return {pk for pk in (first.pk, second.pk) if str(pk) in section}
+
+    assert listed(second) == {first.pk}
+    assert listed(first) == {second.pk}
+    assert listed(urgent_draft) == {first.pk, second.pk}  # no client yet: by its address
