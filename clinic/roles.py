@@ -69,3 +69,16 @@ def grant(group_model: Any, permission_model: Any, role: Role, names: list[str])
         app_label, codename = name.split(".")
         group.permissions.add(permission_model.objects.get(
             content_type__app_label=app_label, codename=codename))
+
+
+def grant_in_migration(apps: Any, role: Role, names: list[str]) -> None:
+    """For a data migration: make the named permissions now (Django makes permissions only
+    after every migration has run), then add them to the role."""
+    from django.contrib.auth.management import create_permissions
+
+    for label in sorted({name.split(".")[0] for name in names}):
+        app_config = apps.get_app_config(label)
+        app_config.models_module = True  # a migration's app config leaves it unset
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    grant(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"), role, names)

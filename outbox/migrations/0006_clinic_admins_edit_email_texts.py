@@ -1,21 +1,14 @@
 """Clinic admins write the clinic's own email texts in the admin; clinicians do not."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from clinic.roles import Role, grant
+from clinic.roles import Role, grant_in_migration
 
 PERMISSIONS = [f"outbox.{action}_emailtext" for action in ("view", "add", "change", "delete")]
 
 
 def forwards(apps, schema_editor):
-    # Permissions are normally made after all migrations; the group needs these now.
-    app_config = apps.get_app_config("outbox")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    grant(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"),
-          Role.CLINIC_ADMIN, PERMISSIONS)
+    grant_in_migration(apps, Role.CLINIC_ADMIN, PERMISSIONS)
 
 
 def backwards(apps, schema_editor):

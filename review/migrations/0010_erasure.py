@@ -3,10 +3,9 @@ and writes). A function owned by the tables' owner does it, so the app's own rol
 may not change or remove those rows, can erase a person's data and nothing else: it lifts
 the rows' triggers for its own statements only, and never touches the audit trail."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from clinic.roles import Role, grant
+from clinic.roles import Role, grant_in_migration
 
 FUNCTION = "review_erase_records"
 
@@ -41,12 +40,7 @@ REVOKE ALL ON FUNCTION review_erase_records(uuid) FROM PUBLIC;
 
 
 def grant_erasure(apps, schema_editor):
-    app_config = apps.get_app_config("intake")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    grant(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"),
-          Role.CLINIC_ADMIN, ["intake.erase_intake"])
+    grant_in_migration(apps, Role.CLINIC_ADMIN, ["intake.erase_intake"])
 
 
 class Migration(migrations.Migration):
