@@ -173,13 +173,11 @@ def person_erase(*, intake: Intake, by: AbstractBaseUser, ip_address: str | None
     sent under their address). Each erased application keeps an audit row that says who
     erased it and when, and nothing about the person. Returns how many were erased."""
     intake = _locked(intake)
-    refused = retention.erasure_refused(intake)
-    if refused:
-        raise ReviewError(refused)
     intakes = retention.person_intakes(intake)
-    for each in intakes:
-        if each.pk != intake.pk and retention.erasure_refused(each):
-            raise ReviewError(retention.erasure_refused(each))
+    for each in [intake, *(other for other in intakes if other.pk != intake.pk)]:
+        refused = retention.erasure_refused(each)
+        if refused:
+            raise ReviewError(refused)
     now = timezone.now()
     for each in intakes:
         _erase(each, now=now)

@@ -272,7 +272,6 @@ def outbox_test(request: HttpRequest) -> HttpResponse:
     return redirect("review:outbox")
 
 
-
 @permission_required(ERASE_PERMISSION)
 @require_http_methods(["GET", "POST"])
 def erase(request: HttpRequest, intake_id: Any) -> HttpResponse:
