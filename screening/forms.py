@@ -87,17 +87,23 @@ class QuestionnaireForm(forms.Form):
         self.helper.disable_csrf = True
         self.helper.layout = Layout(*(self._wrap(item) for item in self.questionnaire.items))
 
-    def _wrap(self, item: Item) -> Any:
+    def enable_when_rule(self, item: Item) -> str | None:
+        """The rule the page's script reads to show an item only when it applies."""
         if not item.enable_when:
-            return item.link_id
-        rule = {
+            return None
+        return json.dumps({
             "behavior": str(item.enable_behavior),
             "when": [
                 {"field": self.add_prefix(c.question), "answer": c.answer}
                 for c in item.enable_when
             ],
-        }
-        return Div(item.link_id, css_class="enable-when", data_enable_when=json.dumps(rule))
+        })
+
+    def _wrap(self, item: Item) -> Any:
+        rule = self.enable_when_rule(item)
+        if rule is None:
+            return item.link_id
+        return Div(item.link_id, css_class="enable-when", data_enable_when=rule)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
