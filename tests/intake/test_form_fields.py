@@ -14,7 +14,7 @@ from screening.forms import form_class_for
 from screening.schema import AnswerType
 
 CRISPY = Template("{% load crispy_forms_tags %}{% crispy form %}")
-OURS = Template("{% load questionnaire_fields %}{% questionnaire_fields form %}")
+OURS = Template("{% load form_fields %}{% questionnaire_fields form %}")
 
 
 def _normal(html: str) -> str:
@@ -46,4 +46,28 @@ def test_our_fields_are_crispys_markup(code, state):
     ours, crispys = rendered(OURS), rendered(CRISPY)
     if state == "errors":
         assert "invalid-feedback" in ours
+    assert ours == crispys
+
+
+FIELD_CRISPY = Template("{% load crispy_forms_tags %}{% for f in form %}{{ f|as_crispy_field }}"
+                        "{% endfor %}")
+FIELD_OURS = Template("{% load form_fields %}{% for f in form %}{{ f|field_html }}{% endfor %}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [None, {"q": "Ana", "status": "in-review", "pcl5_min": "33"},
+                                  {"status": "nonsense", "pcl5_min": "x",
+                                   "submitted_from": "not a date"}])
+def test_the_queue_filters_are_crispys_markup(clinician, data):
+    """Lists, dates, numbers and a line, blank, filled in and refused."""
+    from review.forms import QueueFilterForm
+
+    def rendered(template):
+        form = QueueFilterForm(data, user_id=clinician.pk)
+        if data is not None:
+            form.is_valid()
+        return _normal(template.render(Context({"form": form})))
+
+    ours, crispys = rendered(FIELD_OURS), rendered(FIELD_CRISPY)
+    assert ("is-invalid" in ours) is (data is not None and data["status"] == "nonsense")
     assert ours == crispys
