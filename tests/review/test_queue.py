@@ -263,3 +263,28 @@ def test_after_apply_the_results_come_first_with_a_way_to_clear(client, clinicia
     assert "Clear the filters" in html
     assert client.post(URL, {"action": "clear"}).url == URL
     assert "Clear the filters" not in client.get(URL).content.decode()
+
+
+def test_pages_read_in_two_parts_run_exactly_as_the_queue_in_one(clinician):
+    """Open urgent cases (each part by its index) then the rest: slicing anywhere, below,
+    across and past where the urgent ones end, gives the queue's own order."""
+    from datetime import timedelta
+
+    from review.selectors import UrgentFirst, filtered_queue
+
+    _bulk_submitted(12)
+    now = timezone.now()
+    bulk = list(Intake.objects.filter(first_name__startswith="Bulk").order_by("first_name"))
+    for n, intake in enumerate(bulk):  # distinct times, some urgent, one of them closed
+        Intake.objects.filter(pk=intake.pk).update(
+            submitted_at=now - timedelta(hours=n),
+            urgent_since=now - timedelta(hours=20 - n) if n % 4 == 0 else None,
+            status="referred" if n == 8 else "submitted")
+    whole = list(filtered_queue({"status": "all"}))
+    assert sum(1 for i in whole if i.urgent and i.status != "referred") == 2
+    for size in (1, 2, 3, 5, 50):
+        pages = UrgentFirst(filtered_queue({"status": "all"}))
+        read = [row for start in range(0, len(whole), size) for row in
+                UrgentFirst(filtered_queue({"status": "all"}))[start:start + size]]
+        assert [i.pk for i in read] == [i.pk for i in whole], size
+        assert pages.count() == len(whole)
