@@ -303,7 +303,10 @@ def table(size: int, pairs: list[Scenario], by_name: dict[str, Scenario],
 
 def machine() -> str:
     cpus = os.cpu_count()
-    return f"{platform.node()}: {cpus} CPUs, Python {platform.python_version()}, {date.today()}"
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    return (f"{platform.node()}: {cpus} CPUs, Python {platform.python_version()}, "
+            f"{date.today()}; load average at the end {load} (anything else running on the "
+            "machine lowers every rate; the ratios, from interleaved rounds, less so)")
 
 
 def main() -> None:
