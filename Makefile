@@ -38,7 +38,7 @@ demo: migrate
 # side; Ctrl-C, or either one stopping, stops both.
 run: demo
 	@trap 'for p in $$(jobs -p); do pkill -P $$p; kill $$p; done 2>/dev/null' EXIT; \
-	$(RUN_ENV) $(BIN)/python manage.py procrastinate worker & \
+	$(RUN_ENV) $(BIN)/python manage.py queue_worker & \
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) & \
 	wait -n
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from bench import login
 from bench.baseline import views as baseline
+from kapclinic.urls import handler500  # noqa: F401 - the root URLconf names it
 
 urlpatterns = [
     path("bench/baseline/small/", baseline.small, name="baseline-small"),

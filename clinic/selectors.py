@@ -53,9 +53,22 @@ def clinic_profile() -> ClinicProfile:
 
 
 def crisis_resources() -> list[CrisisResource]:
-    resources = _remembered("crisis", lambda: list(CrisisResource.objects.filter(profile_id=1)))
+    return _in_language(
+        _remembered("crisis", lambda: list(CrisisResource.objects.filter(profile_id=1))))
+
+
+def _in_language(resources: list[CrisisResource]) -> list[CrisisResource]:
     mine = [r for r in resources if r.language == current_language()]
     return mine or [r for r in resources if r.language == Language.ENGLISH]
+
+
+def remembered_settings() -> tuple[ClinicProfile | None, list[CrisisResource] | None]:
+    """The clinic's settings and crisis lines (in the visitor's language) if this request
+    has read them already, else None: without a query, for the error page while the
+    database is away."""
+    memo = _memo.get() or {}
+    crisis = memo.get("crisis")
+    return memo.get("profile"), None if crisis is None else _in_language(crisis)
 
 
 def content_page(slug: str) -> ContentPage | None:

@@ -104,7 +104,9 @@ class SessionRenewalMiddleware:
     """Each visit renews a session's age (a client's 12 hours, staff's 15 idle minutes),
     but the session is written at most once a minute, not on every request: a page that
     changes nothing in it then costs no write. Renewing late can only end a session a
-    little sooner (up to a minute), never later. Just inside SessionMiddleware."""
+    little sooner (up to a minute), never later. Just inside SessionMiddleware. An error
+    page renews nothing: when the database is what failed, reading the session again would
+    only fail again."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -112,7 +114,7 @@ class SessionRenewalMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and not session.is_empty():
+        if session is not None and response.status_code < 500 and not session.is_empty():
             now = int(time.time())
             if session.modified or now - session.get(SESSION_TOUCHED, 0) >= TOUCH_EVERY_SECONDS:
                 session[SESSION_TOUCHED] = now  # saved, with a new expiry, on the way out

@@ -147,7 +147,11 @@ if DATABASE_ROLE == "owner" and _database_url:
 if _database_url:
     if not _database_url.startswith(("postgres://", "postgresql://")):
         raise ImproperlyConfigured("DATABASE_URL must be a postgres:// or postgresql:// URL.")
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    # Connections are kept for a minute, and checked before a request or a job reuses one:
+    # after the database restarts (or fails over), each process reconnects by itself
+    # instead of failing its next request on a connection the server has closed.
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60,
+                                                  conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {

@@ -43,3 +43,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+
+# Renders without the database when the database is what failed (a 503 then).
+handler500 = "kapclinic.errors.server_error"

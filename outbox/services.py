@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -137,7 +137,11 @@ def message_deliver(*, message_id: int) -> str:
                 email = _renderers[message.kind](message)
                 if email is not None:
                     _send(message, email)
-        except Exception as error:  # any failure is one failed try; its kind is kept
+        except (OperationalError, InterfaceError):
+            # The database went away (a restart): nothing can be recorded, and it was no
+            # fault of the mail's. The job runs again (outbox/tasks.py) and tries afresh.
+            raise
+        except Exception as error:  # any other failure is one failed try; its kind is kept
             _record_failure(message, error, now)
             return message.status
         message.attempts += 1

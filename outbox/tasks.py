@@ -1,16 +1,22 @@
-"""Jobs of the outbox, run by the worker (`manage.py procrastinate worker`).
+"""Jobs of the outbox, run by the worker (`manage.py queue_worker`).
 
 A periodic job is a function with two decorators here or in another app's `tasks.py`:
 `@app.periodic(cron=...)` over `@app.task(...)`. Workers defer it; the database makes sure
 each period is deferred once, however many workers run.
 """
 
+from django.db import InterfaceError, OperationalError
+from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 from outbox import services
 
 
-@app.task(name=services.DELIVER_TASK)
+# A try cut short by the database going away (a restart, a failover) recorded nothing:
+# it runs again every few seconds for a few minutes, rather than waiting for the sweep
+# (which still catches one whose database stayed away longer).
+@app.task(name=services.DELIVER_TASK, retry=RetryStrategy(
+    max_attempts=50, wait=5, retry_exceptions={OperationalError, InterfaceError}))
 def deliver(message_id: int) -> str:
     return services.message_deliver(message_id=message_id)
 

@@ -182,3 +182,31 @@ def test_env_int_refuses_nonsense(monkeypatch):
     monkeypatch.setenv("X_COUNT", "two")
     with pytest.raises(ImproperlyConfigured, match="whole number"):
         env_int("X_COUNT", 0)
+
+
+@pytest.mark.django_db
+def test_a_kept_connection_the_database_closed_is_replaced_before_the_next_request():
+    """With DATABASE_URL, connections are kept between requests; after a database restart
+    each is dead, and the next request (or queue job) must reconnect, not fail on it."""
+    from tests.database import database_url
+
+    script = (
+        "import django; django.setup()\n"
+        "from django.core.signals import request_finished, request_started\n"
+        "from django.db import connection\n"
+        "def backend():\n"
+        "    with connection.cursor() as c:\n"
+        "        c.execute('SELECT pg_backend_pid()'); return c.fetchone()[0]\n"
+        "request_started.send(None)\n"
+        "pid = backend()\n"
+        "request_finished.send(None)\n"
+        "other = connection.get_new_connection(connection.get_connection_params())\n"
+        "other.autocommit = True\n"
+        "other.cursor().execute('SELECT pg_terminate_backend(%s)', [pid]); other.close()\n"
+        "request_started.send(None)\n"
+        "print('reconnected' if backend() != pid else 'same')\n"
+    )
+    result = _settings_in_subprocess({"DEBUG": "true", "DATABASE_URL": database_url()},
+                                     f"exec({script!r})")
+    assert result.returncode == 0, result.stderr[-500:]
+    assert "reconnected" in result.stdout

@@ -1,5 +1,6 @@
-"""Fault tests: real worker processes (`manage.py procrastinate worker`), a real SMTP server
-on loopback, and the mail server down, silent, or a worker killed in the middle of a send.
+"""Fault tests: real worker processes (`manage.py queue_worker`), a real SMTP server on
+loopback, and the mail server down, silent, a worker killed in the middle of a send, or
+the worker cut off from its database for a while.
 
 Requests never talk to the mail server; once it is back, every queued email goes out
 exactly once, counted by Message-ID at the server.
@@ -10,7 +11,6 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -23,6 +23,7 @@ from outbox import queue, services
 from outbox.models import OutgoingMessage
 from screening.examples import likely_answers
 from tests import factories
+from tests.database import DatabaseProxy, database_url
 from tests.outbox.smtp import SilentServer, SmtpServer, free_port, wait_until
 
 pytestmark = [pytest.mark.django_db(transaction=True),
@@ -32,26 +33,16 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 Status = OutgoingMessage.Status
 
 
-def _database_url() -> str:
-    """The test database, for processes of their own."""
-    params = connection.get_connection_params()
-    auth = quote(params.get("user") or "")
-    if params.get("password"):
-        auth += ":" + quote(params["password"])
-    name = connection.settings_dict["NAME"]
-    host, port = params.get("host") or "127.0.0.1", params.get("port") or 5432
-    return f"postgresql://{auth}@/{name}?host={quote(str(host), safe='')}&port={port}"
-
-
 class WorkerProcess:
-    def __init__(self, log: Path, smtp_port: int, name: str) -> None:
-        env = {**os.environ, "DEBUG": "true", "DATABASE_URL": _database_url(),
+    def __init__(self, log: Path, smtp_port: int, name: str, database: str | None = None,
+                 ) -> None:
+        env = {**os.environ, "DEBUG": "true", "DATABASE_URL": database or database_url(),
                "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}", "EMAIL_TIMEOUT": "1",
                "QUEUE_LOG_LEVEL": "INFO", "PYTHONUNBUFFERED": "1"}
         self.log = log
         self._file = log.open("w")
         self.process = subprocess.Popen(  # noqa: S603 - our own manage.py
-            [sys.executable, "manage.py", "procrastinate", "worker", "--name", name,
+            [sys.executable, "manage.py", "queue_worker", "--name", name,
              "--fetch-job-polling-interval", "0.3"],
             cwd=BASE_DIR, env=env, stdout=self._file, stderr=subprocess.STDOUT)
 
@@ -76,9 +67,9 @@ class WorkerProcess:
 def workers(tmp_path):
     started: list[WorkerProcess] = []
 
-    def start(smtp_port: int) -> WorkerProcess:
+    def start(smtp_port: int, database: str | None = None) -> WorkerProcess:
         worker = WorkerProcess(tmp_path / f"worker-{len(started)}.log", smtp_port,
-                               f"worker-{len(started)}")
+                               f"worker-{len(started)}", database)
         started.append(worker)
         return worker
 
@@ -205,3 +196,25 @@ def test_two_workers_send_each_email_once(workers):
         one.stop()
         two.stop()
         assert one.deliveries() + two.deliveries() == 40
+
+
+def test_a_worker_cut_off_from_its_database_carries_on_when_it_is_back(workers):
+    """Procrastinate's own worker exits at the first database error (a restart, a
+    failover), and email would stop until someone started it again; ours waits for the
+    database and carries on, the same process."""
+    port = free_port()
+    with SmtpServer(port) as server, DatabaseProxy() as database:
+        worker = workers(port, database.url())
+        before = services.test_email_send(address="before@example.org")
+        wait_until(lambda: len(server.received) == 1, 60, "the worker to send")
+        database.cut()  # every connection dropped, new ones refused
+        during = services.test_email_send(address="during@example.org")  # the test's own
+        wait_until(lambda: "starts again" in worker.log.read_text(), 60,
+                   "the worker to notice")
+        assert OutgoingMessage.objects.get(pk=during.pk).status == Status.QUEUED
+        database.restore()
+        wait_until(lambda: OutgoingMessage.objects.get(pk=during.pk).status == Status.SENT,
+                   90, "the same worker to send what was queued meanwhile")
+        assert worker.process.poll() is None  # nobody had to start it again
+        assert server.counts() == {services._message_id(before): 1,
+                                   services._message_id(during): 1}

@@ -111,6 +111,36 @@ def test_a_message_sent_after_failures_is_sent_once(refusing):
     assert (message.status, message.attempts, len(mail.outbox)) == (Status.SENT, 2, 1)
 
 
+def test_a_try_the_database_cut_short_is_not_counted_and_runs_again(monkeypatch):
+    """A database restart in the middle of a try is not the mail's failure: nothing is
+    recorded on the message, the error reaches the queue, whose job is retried soon."""
+    from django.db import OperationalError
+
+    from outbox import tasks
+
+    message = services.test_email_send(address="it@example.org")
+
+    def database_gone(message):
+        raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setitem(services._renderers, OutgoingMessage.Kind.TEST, database_gone)
+    with pytest.raises(OperationalError):
+        services.message_deliver(message_id=message.pk)
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.last_error) == (Status.QUEUED, 0, "")
+    retry = tasks.deliver.retry_strategy
+    assert retry.get_retry_decision(exception=OperationalError(), job=_job(attempts=3))
+    assert retry.get_retry_decision(exception=RuntimeError(), job=_job(attempts=0)) is None
+    assert mail.outbox == []
+
+
+def _job(*, attempts):
+    from procrastinate.jobs import Job
+
+    return Job(id=1, queue="default", lock=None, queueing_lock=None,
+               task_name=services.DELIVER_TASK, attempts=attempts)
+
+
 def test_an_email_that_is_no_longer_true_is_cancelled_not_sent():
     draft = factories.draft_intake()
     intake_services.resume_link_send(intake=draft)
