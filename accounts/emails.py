@@ -23,7 +23,7 @@ Kind = OutgoingMessage.Kind
 HOURS = int(services.INVITATION_VALID.total_seconds() // 3600)
 
 
-@renderer(Kind.STAFF_INVITE)
+@renderer(Kind.STAFF_INVITE, stores_link=True)
 def staff_invite(message: OutgoingMessage) -> Email | None:
     invitation = (Invitation.objects.select_related("user", "invited_by")
                   .filter(pk=message.params.get("invitation")).first())

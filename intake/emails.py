@@ -56,17 +56,17 @@ def _link_email(message: OutgoingMessage, statuses: tuple[str, ...]) -> Email | 
     return _client_email(intake, message.kind, link=_resume_url(intake), days=RESUME_DAYS)
 
 
-@renderer(Kind.RESUME_LINK)
+@renderer(Kind.RESUME_LINK, stores_link=True)
 def resume_link(message: OutgoingMessage) -> Email | None:
     return _link_email(message, services.EDITABLE)
 
 
-@renderer(Kind.REMINDER)
+@renderer(Kind.REMINDER, stores_link=True)
 def reminder(message: OutgoingMessage) -> Email | None:
     return _link_email(message, (Intake.Status.DRAFT,))
 
 
-@renderer(Kind.MORE_INFORMATION)
+@renderer(Kind.MORE_INFORMATION, stores_link=True)
 def more_information(message: OutgoingMessage) -> Email | None:
     """The clinic asks to look at some answers again; the email says no more than that."""
     return _link_email(message, (Intake.Status.NEEDS_INFO,))

@@ -11,6 +11,7 @@ is no longer true (a reminder for an application already sent) is not sent at al
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -49,6 +50,10 @@ URGENT_LATE_AFTER = timedelta(minutes=5)
 # A pending message whose try is this overdue lost its job (say, the database went away
 # while its result was being saved); the periodic sweep queues it again.
 SWEEP_GRACE = timedelta(minutes=10)
+# An email the mail server took while the database went away is recorded as sent once the
+# database is back: tried every few seconds, for this long.
+RECORD_PATIENCE = timedelta(minutes=10)
+RECORD_RETRY_SECONDS = 2.0
 
 
 class NoRecipient(Exception):
@@ -69,12 +74,18 @@ Renderer = Callable[[OutgoingMessage], Email | None]
 _renderers: dict[str, Renderer] = {}
 
 
-def renderer(kind: str) -> Callable[[Renderer], Renderer]:
+_store_links: set[str] = set()
+
+
+def renderer(kind: str, *, stores_link: bool = False) -> Callable[[Renderer], Renderer]:
     """Register how a kind of message is written. Returning None means it is no longer
-    needed (the message is then cancelled, not sent)."""
+    needed (the message is then cancelled, not sent). `stores_link`: writing it stores a
+    link's token, which a try the database cut short loses with everything else."""
 
     def register(function: Renderer) -> Renderer:
         _renderers[kind] = function
+        if stores_link:
+            _store_links.add(kind)
         return function
 
     return register
@@ -123,37 +134,75 @@ def message_deliver(*, message_id: int) -> str:
     """One try at sending. The message row stays locked through the try, so nothing else
     sends it meanwhile; a success is committed with the row, so it is never repeated.
     A worker that dies mid-try rolls everything back and the job is run again."""
-    with transaction.atomic():
-        message = OutgoingMessage.objects.select_for_update().filter(pk=message_id).first()
-        if message is None or message.status not in PENDING:
-            return message.status if message else "missing"
-        now = timezone.now()
-        if message.next_attempt_at and message.next_attempt_at > now + timedelta(seconds=5):
-            return "not-due"
-        try:
-            # A savepoint: what writing the email stored (a resume token) is undone when
-            # the send fails, so an earlier link keeps working.
-            with transaction.atomic():
-                email = _renderers[message.kind](message)
-                if email is not None:
-                    _send(message, email)
-        except (OperationalError, InterfaceError):
-            # The database went away (a restart): nothing can be recorded, and it was no
-            # fault of the mail's. The job runs again (outbox/tasks.py) and tries afresh.
+    handed_over: Email | None = None
+    try:
+        with transaction.atomic():
+            message = OutgoingMessage.objects.select_for_update().filter(pk=message_id).first()
+            if message is None or message.status not in PENDING:
+                return message.status if message else "missing"
+            now = timezone.now()
+            if message.next_attempt_at and message.next_attempt_at > now + timedelta(seconds=5):
+                return "not-due"
+            try:
+                # A savepoint: what writing the email stored (a resume token) is undone when
+                # the send fails, so an earlier link keeps working.
+                with transaction.atomic():
+                    email = _renderers[message.kind](message)
+                    if email is not None:
+                        _send(message, email)
+                        handed_over = email
+            except (OperationalError, InterfaceError):
+                raise
+            except Exception as error:  # any other failure is one failed try; its kind is kept
+                _record_failure(message, error, now)
+                return message.status
+            _record_done(message, email, now)
+    except (OperationalError, InterfaceError):
+        # The database went away (a restart). Before the mail server took the email, nothing
+        # is recorded and it was no fault of the mail's: the job runs again (outbox/tasks.py)
+        # and tries afresh. After, the email is out: record that once the database is back,
+        # or the next try would send it a second time. Unless its link's token was lost
+        # with the rest: then the next try sends a link that works.
+        if handed_over is None or message.kind in _store_links:
             raise
-        except Exception as error:  # any other failure is one failed try; its kind is kept
-            _record_failure(message, error, now)
-            return message.status
-        message.attempts += 1
-        message.next_attempt_at = None
-        if email is None:
-            message.status = Status.CANCELLED
-        else:
-            message.status = Status.SENT
-            message.sent_at = now
-            message.recipient = email.recipient or message.recipient
-        message.save()
+        return _record_sent_when_back(message_id, handed_over, now)
     return message.status
+
+
+def _record_done(message: OutgoingMessage, email: Email | None, now: datetime) -> None:
+    message.attempts += 1
+    message.next_attempt_at = None
+    if email is None:
+        message.status = Status.CANCELLED
+    else:
+        message.status = Status.SENT
+        message.sent_at = now
+        message.recipient = email.recipient or message.recipient
+    message.save()
+
+
+def _record_sent_when_back(message_id: int, email: Email, now: datetime) -> str:
+    """Record a sent email whose first record was lost with the database, trying again for
+    up to RECORD_PATIENCE; past it, the error goes to the queue (the job runs again and
+    may then send a repeat, which the mail system can tell by its Message-ID)."""
+    from django.db import connection
+
+    deadline = time.monotonic() + RECORD_PATIENCE.total_seconds()
+    while True:
+        try:
+            with transaction.atomic():
+                message = OutgoingMessage.objects.select_for_update().get(pk=message_id)
+                if message.status in PENDING:
+                    _record_done(message, email, now)
+                return message.status
+        except (OperationalError, InterfaceError):
+            if time.monotonic() > deadline:
+                raise
+            logger.warning("Email %s was sent; recording it waits for the database.",
+                           message_id)
+            if not connection.in_atomic_block:
+                connection.close_if_unusable_or_obsolete()
+            time.sleep(RECORD_RETRY_SECONDS)
 
 
 def _record_failure(message: OutgoingMessage, error: Exception, now: datetime) -> None:

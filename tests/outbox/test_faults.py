@@ -206,7 +206,8 @@ def test_a_worker_cut_off_from_its_database_carries_on_when_it_is_back(workers):
     with SmtpServer(port) as server, DatabaseProxy() as database:
         worker = workers(port, database.url())
         before = services.test_email_send(address="before@example.org")
-        wait_until(lambda: len(server.received) == 1, 60, "the worker to send")
+        wait_until(lambda: OutgoingMessage.objects.get(pk=before.pk).status == Status.SENT,
+                   60, "the worker to send and record it")
         database.cut()  # every connection dropped, new ones refused
         during = services.test_email_send(address="during@example.org")  # the test's own
         # (How soon depends on the worker's next poll: on a loaded machine, over a minute.)

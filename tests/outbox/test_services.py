@@ -134,6 +134,75 @@ def test_a_try_the_database_cut_short_is_not_counted_and_runs_again(monkeypatch)
     assert mail.outbox == []
 
 
+@pytest.fixture
+def updates_fail(monkeypatch):
+    """The database goes away at the message's next `n` UPDATEs (after the mail server
+    took the email): `updates_fail(n)`; the tries made are counted."""
+    from django.db import OperationalError
+
+    monkeypatch.setattr(services, "RECORD_RETRY_SECONDS", 0)
+    state = {"left": 0, "tried": 0}
+
+    def fail(execute, sql, params, many, context):
+        if sql.startswith('UPDATE "outbox_outgoingmessage"'):
+            state["tried"] += 1
+            if state["left"]:
+                state["left"] -= 1
+                raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    def start(n):
+        state["left"] = n
+        return state
+
+    with connection.execute_wrapper(fail):
+        yield start
+
+
+def test_an_email_the_server_took_as_the_database_went_away_is_recorded_when_it_is_back(
+        updates_fail):
+    message = services.test_email_send(address="it@example.org")
+    tried = updates_fail(3)
+    assert services.message_deliver(message_id=message.pk) == Status.SENT
+    assert tried["tried"] == 4  # the first record, two waits, then recorded
+    message.refresh_from_db()
+    assert (message.status, message.attempts, len(mail.outbox)) == (Status.SENT, 1, 1)
+    run_due_jobs()
+    assert len(mail.outbox) == 1  # not sent a second time
+
+
+def test_past_its_patience_the_record_goes_to_the_queue(updates_fail, monkeypatch):
+    from django.db import OperationalError
+
+    monkeypatch.setattr(services, "RECORD_PATIENCE", timedelta(0))
+    message = services.test_email_send(address="it@example.org")
+    updates_fail(5)
+    with pytest.raises(OperationalError):
+        services.message_deliver(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.status == Status.QUEUED  # its job runs again
+
+
+def test_a_link_whose_token_was_lost_with_the_database_is_sent_again_with_one_that_works(
+        updates_fail):
+    """The resume token written with the email is lost with the rest of the try, so the
+    email is not recorded as sent: the next try sends a link that opens the draft."""
+    from django.db import OperationalError
+
+    draft = factories.draft_intake()
+    intake_services.resume_link_send(intake=draft)
+    message = OutgoingMessage.objects.get(kind=OutgoingMessage.Kind.RESUME_LINK)
+    updates_fail(1)
+    with pytest.raises(OperationalError):
+        services.message_deliver(message_id=message.pk)
+    assert services.message_deliver(message_id=message.pk) == Status.SENT
+    assert len(mail.outbox) == 2
+    token = mail.outbox[1].body.split("/intake/resume/", 1)[1].split("/", 1)[0]
+    from django.test import Client
+
+    assert Client().get(f"/intake/resume/{token}/").status_code == 200
+
+
 def _job(*, attempts):
     from procrastinate.jobs import Job
 
