@@ -18,9 +18,7 @@ import http.client
 import os
 import platform
 import random
-import socket
 import statistics
-import subprocess  # noqa: S404 - gunicorn, with fixed arguments
 import sys
 import threading
 import time
@@ -30,7 +28,9 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.database import ROOT, bench_env, manage, prepare
+from bench.database import bench_env, manage, prepare
+from bench.loadtest import MARKER
+from bench.processes import Gunicorn, free_port
 
 CSRF = "benchcsrftokenbenchcsrftoken0123"  # a 32-character secret, cookie and field alike
 WORKERS = 4
@@ -125,35 +125,9 @@ def drive(port: int, scenario: Scenario, seconds: float, concurrency: int) -> Re
     return Result(latencies, time.perf_counter() - started, queries, unexpected)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """gunicorn as production runs it: sync workers, the repository's gunicorn.conf.py."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.process = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "gunicorn", "kapclinic.wsgi", "--workers", str(WORKERS),
-             "--bind", f"127.0.0.1:{port}", "--config", "gunicorn.conf.py",
-             "--log-level", "warning"],
-            cwd=ROOT, env=bench_env(SITE_URL=f"http://127.0.0.1:{port}"))
-        for _ in range(300):
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                conn.request("GET", "/bench/baseline/small/")
-                if conn.getresponse().status == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
+def server(port: int) -> Gunicorn:
+    return Gunicorn(port, bench_env(SITE_URL=f"http://127.0.0.1:{port}"), workers=WORKERS,
+                    ready_path="/bench/baseline/small/")
 
 
 def staff_login(port: int, username: str) -> str:
@@ -249,8 +223,8 @@ def run_size(size: int, *, seconds: float, rounds: int, concurrency: int) -> str
     manage("seed_to", str(size))
     calls = int(rounds * seconds * 80) + 200  # submits needed, with room to spare
     fx = _fixtures(calls)
-    port = _free_port()
-    server = Server(port)
+    port = free_port()
+    running = server(port)
     try:
         for key, filters in (("staff_session", None),
                              ("filtered_session", {"status": "in-review", "tier": "possible"}),
@@ -270,7 +244,7 @@ def run_size(size: int, *, seconds: float, rounds: int, concurrency: int) -> str
                     results.setdefault(one.name, []).append(result)
             print(f"round {number + 1}/{rounds} done", flush=True)
     finally:
-        server.stop()
+        running.stop()
     return table(size, pairs, by_name, results)
 
 
@@ -306,7 +280,7 @@ def machine() -> str:
     load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
     return (f"{platform.node()}: {cpus} CPUs, Python {platform.python_version()}, "
             f"{date.today()}; load average at the end {load} (anything else running on the "
-            "machine lowers every rate; the ratios, from interleaved rounds, less so)")
+            "machine lowers every rate)")
 
 
 def main() -> None:
@@ -321,7 +295,10 @@ def main() -> None:
     tables = [run_size(int(size), seconds=args.seconds, rounds=args.rounds,
                        concurrency=args.concurrency) for size in args.sizes.split(",")]
     command = " ".join(["python -m bench.run", *sys.argv[1:]])
-    Path(args.results).write_text(results_page(command, tables))
+    results = Path(args.results)
+    previous = results.read_text() if results.exists() else ""
+    kept = previous[previous.index(MARKER):] if MARKER in previous else ""  # the load test's
+    results.write_text(results_page(command, tables) + kept)
 
 
 TARGETS = """## Targets
@@ -341,8 +318,9 @@ Ratios within one run, 4 sync workers (issue 14):
 
 def results_page(command: str, tables: list[str]) -> str:
     return "\n\n".join([
-        "# Benchmark results", f"`{command}` on {machine()}.", TARGETS, "## Latest run",
-        *tables, ""])
+        "# Benchmark results", f"`{command}` on {machine()}. The ratios come from "
+        "interleaved rounds, and suffer less from a busy machine than the rates.", TARGETS,
+        "## Latest run", *tables, ""])
 
 
 if __name__ == "__main__":
