@@ -10,7 +10,7 @@ DEV_ENV := DEBUG=$${DEBUG:-true}
 PORT ?= 8000
 RUN_ENV := $(DEV_ENV) SITE_URL=$${SITE_URL:-http://localhost:$(PORT)}
 
-.PHONY: install messages run test bench lint migrate demo stop-db clean
+.PHONY: install messages run test bench loadtest lint migrate demo stop-db clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,17 @@ BENCH_ROUNDS ?= 3
 bench: messages
 	$(OWNER_ENV) $(BIN)/pytest bench -o python_files='bench_*.py' -p no:cacheprovider -q
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES) --seconds $(BENCH_SECONDS) --rounds $(BENCH_ROUNDS)
+
+# Reliability (bench/README.md): 50 clients send 500 applications at once to two gunicorn
+# instances and two queue workers on one database, calm, then with a gunicorn worker
+# killed, PostgreSQL restarted and the mail server down. Fails if an application or an
+# email is lost or doubled, or a client meets an error page that is not the app's own.
+# Always on the embedded server (it stops and starts it). About half an hour here.
+LOADTEST_CLIENTS ?= 50
+LOADTEST_INTAKES ?= 500
+LOADTEST_RUNS ?= calm,worker,postgres,mail
+loadtest: messages
+	$(BIN)/python -m bench.loadtest --clients $(LOADTEST_CLIENTS) --intakes $(LOADTEST_INTAKES) --runs $(LOADTEST_RUNS)
 
 # Stop the embedded PostgreSQL server (it keeps running between commands).
 stop-db: install

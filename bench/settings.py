@@ -15,7 +15,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from kapclinic.settings import *  # noqa: F403
-from kapclinic.settings import ALLOWED_HOSTS, DATABASES, INSTALLED_APPS, MIDDLEWARE
+from kapclinic.settings import ALLOWED_HOSTS, DATABASES, INSTALLED_APPS, MIDDLEWARE, STORAGES
 
 if set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "[::1]"}:
     raise ImproperlyConfigured(
@@ -32,3 +32,9 @@ if "EMBEDDED_DATA_DIR" in DATABASES["default"]:
 
 # Served over plain HTTP on loopback: passkeys, which need HTTPS, are not benchmarked.
 SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E031"]
+
+# The load test's smoke in `make test` renders pages without collected static files (it
+# never fetches them, and collecting them takes most of a minute here).
+if os.environ.get("BENCH_STATIC_UNCOLLECTED") == "true":
+    STORAGES = {**STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
