@@ -63,6 +63,7 @@ class Tally:
     wrong: list[str] = field(default_factory=list)  # anything a client should never see
     longest_wait: float = 0.0  # the longest a client waited for a page to work again
     served: Counter[int] = field(default_factory=Counter)  # answers by the port that gave them
+    queries: int = 0  # SQL queries of the answered requests (bench.settings' X-Queries)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -86,7 +87,7 @@ class Browser:
             self.sent += 1
             started = time.perf_counter()
             try:
-                status, location, body, cookie = self._once(port, method, path, data)
+                status, location, body, cookie, queries = self._once(port, method, path, data)
             except (http.client.HTTPException, OSError):
                 with self.tally.lock:
                     self.tally.resets += 1
@@ -97,6 +98,7 @@ class Browser:
                 with self.tally.lock:
                     self.tally.latencies.append(time.perf_counter() - started)
                     self.tally.served[port] += 1
+                    self.tally.queries += queries
                     if first_failure is not None:
                         self.tally.longest_wait = max(self.tally.longest_wait,
                                                       time.monotonic() - first_failure)
@@ -115,7 +117,7 @@ class Browser:
             time.sleep(1.0)
 
     def _once(self, port: int, method: str, path: str, data: dict[str, object] | None,
-              ) -> tuple[int, str, str, str | None]:
+              ) -> tuple[int, str, str, str | None, int]:
         cookies = f"csrftoken={CSRF}" + (f"; sessionid={self.session}" if self.session else "")
         headers = {"Host": "127.0.0.1", "Cookie": cookies, "X-Forwarded-For": self.address}
         body = None
@@ -133,7 +135,8 @@ class Browser:
         for header in response.msg.get_all("Set-Cookie") or []:
             if header.startswith("sessionid="):
                 cookie = header.split("=", 1)[1].split(";", 1)[0].strip('"')
-        return response.status, response.getheader("Location") or "", text, cookie
+        return (response.status, response.getheader("Location") or "", text, cookie,
+                int(response.getheader("X-Queries") or 0))
 
 
 @dataclass(frozen=True)
@@ -361,9 +364,11 @@ def check(prefix: str, receipts: set[str], started_at: datetime, mail: MailServe
                                   email="").count()
 
     messages = OutgoingMessage.objects.filter(created_at__gte=started_at)
-    deadline = time.monotonic() + drain_timeout
+    waiting = time.monotonic()
+    deadline = waiting + drain_timeout
     while messages.filter(status__in=PENDING).exists() and time.monotonic() < deadline:
         time.sleep(2)
+    waited = time.monotonic() - waiting
     statuses = Counter(messages.values_list("status", flat=True))
     sent = set(messages.filter(status=OutgoingMessage.Status.SENT).values_list("pk", flat=True))
     arrived = Counter(int(found[1]) for message_id in mail.message_ids()
@@ -382,6 +387,7 @@ def check(prefix: str, receipts: set[str], started_at: datetime, mail: MailServe
         "twice": len(twice), "empty drafts": empty, "emails": len(sent),
         "emails arrived": len(set(arrived) & sent),
         "emails repeated": sum(count - 1 for count in arrived.values() if count > 1),
+        "emails waited": round(waited),
     }
     return figures, problems
 
@@ -389,10 +395,12 @@ def check(prefix: str, receipts: set[str], started_at: datetime, mail: MailServe
 def table(outcomes: Iterable[Outcome]) -> str:
     lines = [
         "| run | what happened | clients | confirmed / sent | in the database | lost | "
-        "twice | minutes | intakes/min | requests | p50 ms | p95 ms | error pages (503/500) "
-        "| connections cut | longest wait s | emails sent / arrived (repeated) | result |",
+        "twice | minutes | intakes/min | requests | SQL per intake | p50 ms | p95 ms | "
+        "error pages (503/500) "
+        "| connections cut | longest wait s | empty drafts | emails sent / arrived (repeated) "
+        "| emails done s later | result |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: | ---: | ---: | ---: | --- |"]
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for o in outcomes:
         lat = sorted(o.tally.latencies)
 
@@ -403,10 +411,12 @@ def table(outcomes: Iterable[Outcome]) -> str:
         lines.append(
             f"| {o.name} | {o.fault} | {o.clients} | {o.receipts} / {o.intakes} | "
             f"{f['in the database']} | {f['lost']} | {f['twice']} | {o.seconds / 60:.1f} | "
-            f"{o.receipts / o.seconds * 60:.0f} | {len(lat)} | {pct(0.5)} | {pct(0.95)} | "
+            f"{o.receipts / o.seconds * 60:.0f} | {len(lat)} | "
+            f"{o.tally.queries / max(o.receipts, 1):.0f} | {pct(0.5)} | {pct(0.95)} | "
             f"{o.tally.friendly[503]}/{o.tally.friendly[500]} | {o.tally.resets} | "
-            f"{o.tally.longest_wait:.0f} | {f['emails']} / {f['emails arrived']} "
-            f"({f['emails repeated']}) | {'pass' if not o.problems else 'FAIL'} |")
+            f"{o.tally.longest_wait:.0f} | {f['empty drafts']} | {f['emails']} / "
+            f"{f['emails arrived']} ({f['emails repeated']}) | {f['emails waited']} | "
+            f"{'pass' if not o.problems else 'FAIL'} |")
     return "\n".join(lines)
 
 
@@ -483,6 +493,8 @@ def main() -> None:
                   flush=True)
             outcome = run(cluster, name=name, fault=RUNS[name], clients=args.clients,
                           intakes=args.intakes)
+            print(f"   {outcome.receipts} confirmed in {outcome.seconds:.0f} s, "
+                  f"{len(outcome.problems)} problems", flush=True)
             for problem in outcome.problems[:10]:
                 print(f"  {problem}", file=sys.stderr)
             outcomes.append(outcome)

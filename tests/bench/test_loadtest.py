@@ -65,3 +65,6 @@ def test_a_few_clients_apply_through_a_killed_worker_and_a_database_cut(cluster,
     assert outcome.tally.friendly[503] >= 1
     # Both instances answered, as a balancer shares requests between them.
     assert all(outcome.tally.served[port] > 50 for port in cluster.ports)
+    rows = loadtest.table([outcome]).splitlines()
+    assert len(rows) == 3 and {row.count("|") for row in rows} == {rows[0].count("|")}
+    assert rows[2].startswith("| smoke |") and rows[2].endswith("| pass |")
