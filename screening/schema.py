@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -117,6 +118,10 @@ class Questionnaire:
     # know about a code, not part of the instrument: confirming one is no new version.
     loinc_total_confirmed: bool = field(default=False, compare=False)
     recall: Text = ""
+    # The same window as a length of time, for the instruments followed over a course of
+    # care (screening/change.py): a month is 30 days. It reads what `recall` says, so
+    # setting it is no new version.
+    recall_window: timedelta | None = field(default=None, compare=False)
     validated: bool = False
     scorer: Callable[[Questionnaire, Mapping[str, object], Mapping[str, object]], Score] | None = (
         field(default=None, compare=False)

@@ -18,6 +18,7 @@ no global code table is ever consulted.
 """
 
 from collections.abc import Mapping
+from datetime import timedelta
 
 from screening.schema import LOINC, Item, Option, Questionnaire
 from screening.scoring import Band, Score, band_for, item_scores, max_score, reaches
@@ -88,6 +89,7 @@ GAD7 = Questionnaire(
     loinc_total="70274-6",
     loinc_total_confirmed=True,  # 70274-6: CLINICAL.md, checked against US Core and loinc.org
     recall="Last 2 weeks",
+    recall_window=timedelta(weeks=2),
     source=(
         "Spitzer RL, Kroenke K, Williams JBW, L\u00f6we B. A brief measure for assessing "
         "generalized anxiety disorder: the GAD-7. Arch Intern Med 2006;166:1092-1097. "

@@ -47,6 +47,7 @@ reports) must read `Score.criteria["dsm5-rule"]`, never recompute it.
 """
 
 from collections.abc import Mapping
+from datetime import timedelta
 
 from screening.schema import Item, Option, Questionnaire
 from screening.scoring import Score, item_scores, max_score, reaches
@@ -196,6 +197,7 @@ PCL_5 = Questionnaire(
     loinc_total="101698-9",
     loinc_total_confirmed=True,  # 101698-9: CLINICAL.md, checked against US Core and loinc.org
     recall="The past month.",
+    recall_window=timedelta(days=30),
     source=(
         "Weathers, F. W., Litz, B. T., Keane, T. M., Palmieri, P. A., Marx, B. P., & Schnurr, "
         "P. P. (2013). The PTSD Checklist for DSM-5 (PCL-5) - Standard [Measurement "

@@ -17,6 +17,7 @@ FHIR forms and the MII PRO value set.
 """
 
 from collections.abc import Mapping
+from datetime import timedelta
 
 from screening.definitions.spanish import PHQ9_ES
 from screening.schema import (
@@ -116,6 +117,7 @@ PHQ9 = Questionnaire(
     loinc_total="44261-6",
     loinc_total_confirmed=True,  # 44261-6: CLINICAL.md, checked against US Core and loinc.org
     recall="Last 2 weeks",
+    recall_window=timedelta(weeks=2),
     source=(
         "Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression "
         "severity measure. J Gen Intern Med 2001;16:606-613. Wording: PHQ-9 English form, "
