@@ -15,6 +15,6 @@ def staff_login(request: HttpRequest) -> HttpResponse:
     user = get_user_model().objects.get(username=request.POST["username"], is_active=True)
     device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench",
                                                  defaults={"confirmed": True})
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="accounts.backends.ModelBackendOneQuery")
     otp_login(request, device)
     return HttpResponse("logged in")

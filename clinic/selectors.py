@@ -6,6 +6,9 @@ Content exists per language; a visitor gets their language's version, or the Eng
 from contextvars import ContextVar
 from typing import Any
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -46,15 +49,34 @@ def _remembered(key: str, read: Any) -> Any:
     return memo[key]
 
 
+_CRISIS_FIELDS = ("id", "profile_id", "name", "how", "link", "text_link", "note", "language",
+                  "order")
+
+
+def _read_settings() -> tuple[ClinicProfile, list[CrisisResource]]:
+    """The clinic's settings and all its crisis lines in one query: nearly every page shows
+    both (the clinic's name, the lines in the footer)."""
+    lines = ArraySubquery(CrisisResource.objects.filter(profile=OuterRef("pk"))
+                          .order_by("order", "id")
+                          .values(line=JSONObject(**{f: f for f in _CRISIS_FIELDS})))
+    profile = ClinicProfile.objects.filter(pk=1).annotate(crisis_lines=lines).first()
+    if profile is None:  # unsaved defaults, so pages still render
+        return ClinicProfile(pk=1, name="KAP Clinic"), []
+    crisis = []
+    for row in profile.crisis_lines:
+        resource = CrisisResource(**row)
+        resource._state.adding, resource._state.db = False, "default"  # as if fetched
+        crisis.append(resource)
+    return profile, crisis
+
+
 def clinic_profile() -> ClinicProfile:
     """The clinic's settings; unsaved defaults if the row is missing, so pages still render."""
-    return _remembered("profile", lambda: ClinicProfile.objects.filter(pk=1).first()
-                       or ClinicProfile(pk=1, name="KAP Clinic"))
+    return _remembered("settings", _read_settings)[0]
 
 
 def crisis_resources() -> list[CrisisResource]:
-    return _in_language(
-        _remembered("crisis", lambda: list(CrisisResource.objects.filter(profile_id=1))))
+    return _in_language(_remembered("settings", _read_settings)[1])
 
 
 def _in_language(resources: list[CrisisResource]) -> list[CrisisResource]:
@@ -66,9 +88,8 @@ def remembered_settings() -> tuple[ClinicProfile | None, list[CrisisResource] | 
     """The clinic's settings and crisis lines (in the visitor's language) if this request
     has read them already, else None: without a query, for the error page while the
     database is away."""
-    memo = _memo.get() or {}
-    crisis = memo.get("crisis")
-    return memo.get("profile"), None if crisis is None else _in_language(crisis)
+    read = (_memo.get() or {}).get("settings")
+    return (None, None) if read is None else (read[0], _in_language(read[1]))
 
 
 def content_page(slug: str) -> ContentPage | None:

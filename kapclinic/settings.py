@@ -183,7 +183,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # too. Every attempt is in the audit trail (audit/signals.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.ModelBackendOneQuery",  # permissions in one query (accounts/backends.py)
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)

@@ -172,7 +172,7 @@ def test_the_staff_page_makes_the_same_queries_for_2_and_12_people(
     factories.staff_login(client, clinic_admin)
     client.get(PEOPLE)
     # (11: the session is no longer written on every page, only renewed once a minute.)
-    with django_assert_num_queries(11) as few:
+    with django_assert_num_queries(9) as few:
         client.get(PEOPLE)
     for n in range(10):
         factories.staff(Role.CLINICIAN, f"extra{n}@example.org")

@@ -420,14 +420,14 @@ def test_the_csv_takes_the_same_queries_for_three_intakes_as_for_eight(
     # Session, user, second step, 2 for permissions, the people the assignee filter may
     # name, the intakes, their decisions; the audit row (savepoint, lock, chain head,
     # insert, release). The session is not written (renewed once a minute).
-    with django_assert_num_queries(13) as captured:
+    with django_assert_num_queries(12) as captured:
         rows, _header = _csv(client)
     assert len(rows) == 3
     assert sum("statuschange" in q["sql"] for q in captured.captured_queries) == 1
     for n in range(5):
         intake = factories.submitted_intake(first_name=f"P{n}", email=f"p{n}@example.org")
         _decide(intake, clinician, target="not-suitable", reason="client-choice")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         rows, _header = _csv(client)
     assert len(rows) == 8
     assert {r["latest decision"] for r in rows} == {"Approved for consultation",

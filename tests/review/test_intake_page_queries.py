@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 # The whole page with one resubmission; each kind of history is one query, however long.
 # (The session is renewed once a minute, not written on every page.)
-PINNED = 21
+PINNED = 19
 
 
 def _round(intake, clinician, benzodiazepine):
