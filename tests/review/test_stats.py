@@ -398,3 +398,17 @@ def test_the_page_reads_the_kept_numbers_while_fresh_and_counts_afresh_when_stal
     html = client.get("/staff/stats/").content.decode()
     assert _tables(html)[funnel][2] == ["Submitted", "5"]
     assert StatsSnapshot.objects.get().data["funnel"][1] == 4  # the read kept nothing
+
+
+def test_the_stats_page_takes_seven_queries_from_its_snapshot(client, clinician,
+                                                              django_assert_num_queries):
+    """The session, its user, their second-step device, their permissions (one query), the
+    snapshot the worker refreshes every 5 minutes, the clinic with its crisis lines, and
+    its email problems: whatever the number of intakes behind the figures."""
+    factories.submitted_intake()
+    services.stats_snapshot_refresh()
+    factories.staff_login(client, clinician)
+    client.get("/staff/stats/")  # the session's once-a-minute renewal happens here
+    with django_assert_num_queries(7):
+        response = client.get("/staff/stats/")
+    assert response.status_code == 200
