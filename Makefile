@@ -51,8 +51,12 @@ lint: install
 
 # The suite makes its own database, so it connects as the owner; the tests of the app's
 # role (tests/audit/test_records.py) take that role's place to check what it is refused.
+# It runs in TEST_PROCESSES processes (pytest-xdist), each on a test database of its own:
+# the tests mostly wait (for PostgreSQL, the browser, worker processes), so more than the
+# machine's cores.
+TEST_PROCESSES ?= 3
 test: lint messages
-	$(OWNER_ENV) $(BIN)/pytest
+	$(OWNER_ENV) $(BIN)/pytest -n $(TEST_PROCESSES)
 
 # Measurements (bench/README.md): figures to read, never pass/fail on speed. The app and
 # bare Django views side by side on one gunicorn, over 10,000 then 100,000 seeded intakes

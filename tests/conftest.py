@@ -9,14 +9,22 @@ from tests import factories
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     """The test database's app role gets its grants, as `make migrate` gives the real one's
-    (the suite itself connects as the owner: it creates and empties databases)."""
+    (the suite itself connects as the owner: it creates and empties databases).
+
+    Under `pytest -n` each worker has a database of its own (test_postgres_gw0, ...) but
+    the role is the server's: one worker at a time, or two may both find it missing and
+    both create it."""
+    import fcntl
     import io
 
     from django.core.management import call_command
 
-    with django_db_blocker.unblock():
+    # The folder every worker of this run shares (a worker's own is inside it).
+    lock = tmp_path_factory.getbasetemp().parent / "db_roles.lock"
+    with lock.open("w") as held, django_db_blocker.unblock():
+        fcntl.flock(held, fcntl.LOCK_EX)
         call_command("db_roles", "--create", stdout=io.StringIO())
 
 
