@@ -51,8 +51,15 @@ lint: install
 
 # The suite makes its own database, so it connects as the owner; the tests of the app's
 # role (tests/audit/test_records.py) take that role's place to check what it is refused.
+# It runs in TEST_PROCESSES processes (pytest-xdist), each on a test database of its own:
+# the tests mostly wait (for PostgreSQL, the browser, worker processes), so more than the
+# machine's cores. Tests are handed out one at a time (--maxschedchunk=1), so the slow
+# browser and fault tests, which pytest-django runs last, are shared out too. The test
+# databases are made afresh from the migrations (pytest run by hand reuses them: README,
+# Tests).
+TEST_PROCESSES ?= 3
 test: lint messages
-	$(OWNER_ENV) $(BIN)/pytest
+	$(OWNER_ENV) $(BIN)/pytest -n $(TEST_PROCESSES) --maxschedchunk=1 --create-db
 
 # Measurements (bench/README.md): figures to read, never pass/fail on speed. The app and
 # bare Django views side by side on one gunicorn, over 10,000 then 100,000 seeded intakes
@@ -62,7 +69,7 @@ BENCH_SIZES ?= 10000,100000
 BENCH_SECONDS ?= 3
 BENCH_ROUNDS ?= 3
 bench: messages
-	$(OWNER_ENV) $(BIN)/pytest bench -o python_files='bench_*.py' -p no:cacheprovider -q
+	$(OWNER_ENV) $(BIN)/pytest bench -o python_files='bench_*.py' -p no:cacheprovider -q --create-db
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES) --seconds $(BENCH_SECONDS) --rounds $(BENCH_ROUNDS)
 
 # Reliability (bench/README.md): 50 clients send 500 applications at once to two gunicorn

@@ -9,15 +9,40 @@ from tests import factories
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     """The test database's app role gets its grants, as `make migrate` gives the real one's
-    (the suite itself connects as the owner: it creates and empties databases)."""
+    (the suite itself connects as the owner: it creates and empties databases).
+
+    Under `pytest -n` each worker has a database of its own (test_postgres_gw0, ...) but
+    the role is the server's: one worker at a time, or two may both find it missing and
+    both create it."""
+    import fcntl
     import io
 
     from django.core.management import call_command
 
-    with django_db_blocker.unblock():
+    # The folder every worker of this run shares (a worker's own is inside it).
+    lock = tmp_path_factory.getbasetemp().parent / "db_roles.lock"
+    with lock.open("w") as held, django_db_blocker.unblock():
+        fcntl.flock(held, fcntl.LOCK_EX)
         call_command("db_roles", "--create", stdout=io.StringIO())
+    with django_db_blocker.unblock():
+        _as_migrated()
+
+
+def _as_migrated() -> None:
+    """A test database kept from an earlier run (--reuse-db) is put back as the migrations
+    left it: its last committed-data test flushed the defaults away, and left jobs in the
+    queue's tables (Procrastinate's own, which a flush does not empty)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                       "AND tablename LIKE 'procrastinate\\_%'")
+        tables = [connection.ops.quote_name(name) for (name,) in cursor.fetchall()]
+        if tables:
+            cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+    _restore_clinic_defaults()
 
 
 @pytest.fixture(autouse=True)
@@ -83,11 +108,9 @@ _DEFAULTS = [
 ]
 
 
-@pytest.fixture
-def committed_clinic_defaults(transactional_db):
-    """For tests whose rows must be committed (a live server, a worker process): the
-    database is flushed after each, so the defaults the migrations made are put back
-    first, the same way the migrations did."""
+def _restore_clinic_defaults() -> None:
+    """Put back the defaults the migrations made, the same way they did, if a flush has
+    removed them."""
     from django.apps import apps
 
     from clinic.models import ClinicProfile
@@ -102,6 +125,14 @@ def committed_clinic_defaults(transactional_db):
         getattr(importlib.import_module(module), function)(apps, None)
     for role, names in ROLE_PERMISSIONS.items():
         grant(Group, Permission, role, names)
+
+
+@pytest.fixture
+def committed_clinic_defaults(transactional_db):
+    """For tests whose rows must be committed (a live server, a worker process): the
+    database is flushed after each, so the defaults the migrations made are put back
+    first."""
+    _restore_clinic_defaults()
 
 
 @pytest.fixture

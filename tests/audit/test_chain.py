@@ -89,8 +89,11 @@ def test_a_row_added_at_the_end_without_the_key_is_named(trail, clinician):
 def test_writers_take_turns_on_the_chain(trail):
     """The lock is PostgreSQL's and held to the end of the writer's transaction."""
     with connection.cursor() as cursor:
+        # In this database: a suite running beside it (pytest -n) writes its own chain.
         cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
-                       "AND objid = %s AND granted", [chain.LOCK_KEY])
+                       "AND objid = %s AND granted AND database = "
+                       "(SELECT oid FROM pg_database WHERE datname = current_database())",
+                       [chain.LOCK_KEY])
         assert cursor.fetchone() == (1,)  # taken by this (test) transaction's writes
 
 

@@ -220,3 +220,6 @@ def test_a_worker_cut_off_from_its_database_carries_on_when_it_is_back(workers):
         assert worker.process.poll() is None  # nobody had to start it again
         assert server.counts() == {services._message_id(before): 1,
                                    services._message_id(during): 1}
+        # Stopped while its database is there: leaving the proxy cuts it off again, and a
+        # worker stopped then waits out its connection attempts (15 s) before it is killed.
+        worker.stop()
