@@ -223,3 +223,19 @@ def test_a_worker_cut_off_from_its_database_carries_on_when_it_is_back(workers):
         # Stopped while its database is there: leaving the proxy cuts it off again, and a
         # worker stopped then waits out its connection attempts (15 s) before it is killed.
         worker.stop()
+
+
+def test_a_worker_whose_database_does_not_answer_stops_at_once_when_asked(workers):
+    """A stop (SIGTERM: a deploy, a restart) while the worker waits for a database that
+    does not answer ends it then, not once its connection pool gives up (half a minute):
+    it had no job in hand."""
+    import time
+
+    with SilentServer() as database:
+        worker = workers(free_port(), f"postgresql://nobody@127.0.0.1:{database.port}/none")
+        wait_until(lambda: database.connections >= 1, 60, "the worker to try the database")
+        time.sleep(1)  # well into its wait
+        asked = time.monotonic()
+        worker.process.send_signal(signal.SIGTERM)
+        worker.process.wait(timeout=60)
+        assert time.monotonic() - asked < 15  # the pool alone would wait 30 s

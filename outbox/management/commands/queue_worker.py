@@ -8,7 +8,7 @@ when it ends on a database error (or ends at all without being asked to) it wait
 backoff, and starts it again on fresh connections. Jobs it had in hand are not lost: their
 rows say "doing" under a worker whose heartbeat has stopped, and the periodic
 `outbox.retry_stalled_jobs` runs them again. SIGTERM or SIGINT stops it after the job in
-hand, as Procrastinate's does.
+hand, as Procrastinate's does, and at once while it is still waiting for its database.
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ async def serve(app: App, options: dict[str, Any], stop: asyncio.Event) -> None:
     while not stop.is_set():
         started = time.monotonic()
         try:
-            await _run_once(app, options, stop)
+            running = asyncio.Event()
+            await _until_stopped(_run_once(app, options, stop, running), stop, running)
         except Exception as error:
             if not database_away(error):
                 raise
@@ -64,9 +65,27 @@ async def serve(app: App, options: dict[str, Any], stop: asyncio.Event) -> None:
         delay = min(delay * 2, MAX_DELAY)
 
 
-async def _run_once(app: App, options: dict[str, Any], stop: asyncio.Event) -> None:
+async def _until_stopped(run: Any, stop: asyncio.Event, running: asyncio.Event) -> None:
+    """Run `run` to its end; but a stop asked for while it is still opening its connections
+    (a database that does not answer holds that for up to half a minute) ends it at once:
+    no job is in hand then. Once the worker runs, `_run_once` stops it gracefully itself."""
+    task = asyncio.ensure_future(run)
+    stopping = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    stopping.cancel()
+    if not task.done() and not running.is_set():
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return
+    await task
+
+
+async def _run_once(app: App, options: dict[str, Any], stop: asyncio.Event,
+                    running: asyncio.Event) -> None:
     try:
         async with app.open_async():
+            running.set()
             worker = asyncio.create_task(
                 app.run_worker_async(install_signal_handlers=False, **options))
             stopping = asyncio.create_task(stop.wait())
