@@ -295,16 +295,14 @@ def run(cluster: Cluster, *, name: str, fault: Fault, clients: int, intakes: int
             browser = Browser(cluster.ports, f"10.{slot}.{number // 250 % 250}."
                               f"{number % 250 + 1}", tally)
             try:
-                confirmed = apply(browser, person, answers)
-            except ClientFailed as failed:
-                with lock:
-                    failures.append(f"client {number}: {failed}")
-                continue
-            with progress:
-                if confirmed:
+                failed = None if apply(browser, person, answers) else "no confirmation page"
+            except ClientFailed as error:
+                failed = str(error)
+            with progress:  # a failure counts towards the faults' progress too
+                if failed is None:
                     receipts.add(person.email)
                 else:
-                    failures.append(f"client {number}: no confirmation page")
+                    failures.append(f"client {number}: {failed}")
                 progress.notify_all()
 
     def reach(share: float) -> None:

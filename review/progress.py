@@ -8,7 +8,7 @@ Python, and the same drawing prints in a PDF. The numbers go in a table beside i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -102,7 +102,8 @@ def progress_chart(code: str, totals: Sequence[tuple[date, int]],
     )
 
 
-def _levels(rule: ChangeRule, baseline: int, top: int, y: object) -> list[Level]:
+def _levels(rule: ChangeRule, baseline: int, top: int, y: Callable[[int], float],
+            ) -> list[Level]:
     """The lines worth drawing for this baseline: only those inside the axis."""
     found: list[tuple[str, int]] = []
     if rule.meaningful is not None and baseline - rule.meaningful >= 0:
@@ -116,4 +117,4 @@ def _levels(rule: ChangeRule, baseline: int, top: int, y: object) -> list[Level]
     worse = rule.worsening_points
     if worse is not None and baseline + worse <= top:
         found.append((str(_("Reliably worse")), baseline + worse))
-    return [Level(label, total, y(total)) for label, total in found]  # type: ignore[operator]
+    return [Level(label, total, y(total)) for label, total in found]

@@ -18,6 +18,7 @@ import contextlib
 import logging
 import signal
 import time
+from collections.abc import Coroutine
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -65,7 +66,8 @@ async def serve(app: App, options: dict[str, Any], stop: asyncio.Event) -> None:
         delay = min(delay * 2, MAX_DELAY)
 
 
-async def _until_stopped(run: Any, stop: asyncio.Event, running: asyncio.Event) -> None:
+async def _until_stopped(run: Coroutine[Any, Any, None], stop: asyncio.Event,
+                         running: asyncio.Event) -> None:
     """Run `run` to its end; but a stop asked for while it is still opening its connections
     (a database that does not answer holds that for up to half a minute) ends it at once:
     no job is in hand then. Once the worker runs, `_run_once` stops it gracefully itself."""
