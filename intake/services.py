@@ -179,15 +179,20 @@ def _is_not_asked_record(response: QuestionnaireResponse) -> bool:
 @transaction.atomic
 def response_save(
     *, intake: Intake, questionnaire: str, answers: dict[str, object],
-    not_asked: list[str] | None = None, complete: bool = True,
+    not_asked: list[str] | None = None, complete: bool | None = True,
 ) -> QuestionnaireResponse:
     """Store a questionnaire's answers under its current version, scored. `complete` is
-    False for answers saved part-way, which the page will ask to finish. Without
+    False for answers saved part-way, which the page will ask to finish; None for a pause,
+    where a page done before stays done, as stored under the intake's lock (an autosave
+    that crosses the page's own submission must not undo it). Without
     `not_asked`, the items the branching skips are worked out from the answers. A
     questionnaire the intake does not ask is refused (`NotAsked`)."""
     _ensure_draft(intake)
     if questionnaire not in intake.questionnaires_asked:
         raise NotAsked(questionnaire)
+    if complete is None:
+        complete = intake.responses.current().filter(questionnaire=questionnaire,
+                                                     complete=True).exists()
     everything = answers_by_questionnaire(intake) | {questionnaire: answers}
     if not_asked is None:
         not_asked = definitions.get(questionnaire).not_asked(answers)

@@ -281,7 +281,7 @@ def questionnaire(request: HttpRequest, intake: Intake, code: str) -> HttpRespon
         partial.is_valid()
         response = services.response_save(
             intake=intake, questionnaire=code, answers=partial.answers(),
-            not_asked=partial.not_asked(), complete=bool(stored and stored.complete))
+            not_asked=partial.not_asked(), complete=None)
         return _paused(request, response)
     # A page with every question left blank is a real answer: bound even when empty.
     form = form_class(_form_data(request), initial=initial)

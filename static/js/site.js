@@ -50,6 +50,11 @@ document.addEventListener("DOMContentLoaded", () => {
         clearTimeout(timer);
         timer = setTimeout(() => save(false), 700);
       });
+      // The page's own submission carries the answers: no autosave after it.
+      form.addEventListener("submit", () => {
+        clearTimeout(timer);
+        timer = null;
+      });
       // Another form sent before the pause ran out (the language switch): save first,
       // then send it, so the next page shows what was ticked.
       document.addEventListener("submit", (event) => {

@@ -3,6 +3,7 @@ resuming from the emailed link; answers ticked and then the language switched at
 there in the other language."""
 
 import re
+import time
 
 import pytest
 from django.core import mail
@@ -61,3 +62,25 @@ def test_answers_ticked_then_the_language_switched_at_once_are_kept(live_server,
     page.locator("#language-select + button").click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
     _expect_ticked(page)
+
+
+def test_a_page_sent_while_its_autosave_waits_stays_done(live_server, new_page):
+    """The page's own submission carries its answers: the background save that was waiting
+    must not follow it (it could land after it and mark the page as not done)."""
+    page = new_page()
+    _to_candidacy(page, live_server)
+    autosaves = []
+    page.on("request", lambda request: autosaves.append(request.url)
+            if request.headers.get("x-autosave") else None)
+
+    def slow_server(route):
+        time.sleep(1.5)  # longer than the autosave's pause: the page is still on its way
+        route.continue_()
+
+    page.route(page.url, slow_server)
+    fill_questionnaire(page, likely_answers()["candidacy"])
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Before you go on")
+    page.unroute(page.url)
+    assert autosaves == []
+    assert QuestionnaireResponse.objects.get(questionnaire="candidacy").complete

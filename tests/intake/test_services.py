@@ -141,3 +141,39 @@ def test_items_the_branching_skips_are_recorded_as_not_asked_by_any_caller(clien
     rows = {row.item.link_id: row.shown
             for r in page if r["definition"].code == "asq" for row in r["answers"]}
     assert rows[asq.ACUITY] == "not-asked"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pause_that_crosses_the_pages_submission_leaves_the_page_done():
+    """The autosave and the page's own submission arrive together: the pause waits for the
+    intake's lock and then finds the page done, whatever it had read before."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, transaction
+
+    intake = services.intake_start()
+    answers = {"wish-to-heal": "yes"}
+    services.response_save(intake=intake, questionnaire="candidacy", answers=answers,
+                           complete=False)
+
+    def pause() -> bool:
+        try:
+            return services.response_save(intake=intake, questionnaire="candidacy",
+                                          answers=answers, complete=None).complete
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(1) as other, transaction.atomic():
+        services.response_save(intake=intake, questionnaire="candidacy", answers=answers)
+        paused = other.submit(pause)  # blocks on the intake's row until this commits
+        with pytest.raises(TimeoutError):
+            paused.result(timeout=0.5)
+    assert paused.result(timeout=10) is True
+    assert QuestionnaireResponse.objects.get(intake=intake, questionnaire="candidacy").complete
+
+
+def test_a_pause_on_a_page_never_done_leaves_it_to_finish():
+    intake = services.intake_start()
+    saved = services.response_save(intake=intake, questionnaire="candidacy",
+                                   answers={"wish-to-heal": "yes"}, complete=None)
+    assert saved.complete is False
