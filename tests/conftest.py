@@ -30,6 +30,36 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
         _as_migrated()
 
 
+def _commits(item: pytest.Item) -> bool:
+    """A test on committed data (a live server, worker processes): its database is flushed
+    afterwards, not rolled back."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(fixtures))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests on committed data first, where pytest-django puts them last: they are the
+    slow ones (browsers, processes, faults), and started first they run beside the quick
+    ones instead of being the tail of a run split over processes (`make test`). Each leaves
+    the database as migrated (below), so the order is free."""
+    items.sort(key=lambda item: not _commits(item))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a test on committed data is flushed away: the migrations' defaults back, the
+    queue's tables empty, before the next test begins."""
+    yield
+    if _commits(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _as_migrated()
+
+
 def _as_migrated() -> None:
     """A test database kept from an earlier run (--reuse-db) is put back as the migrations
     left it: its last committed-data test flushed the defaults away, and left jobs in the

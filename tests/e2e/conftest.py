@@ -24,6 +24,18 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "var" / "browser-artifacts"
+# Screenshots of every checked page at two widths, to look at (`SCREENSHOTS=true make
+# test`): a fifth of a browser test's time, so off by default. A failing test always
+# leaves one of each page it had open.
+SCREENSHOTS = os.environ.get("SCREENSHOTS", "").lower() in ("1", "true", "yes")
+FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = (yield).get_result()
+    if report.when == "call" and report.failed:
+        item.stash[FAILED] = True
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +69,7 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser):
+def new_page(browser, request):
     """Open a page in a fresh browser context (its own cookies: one person). Anything the
     Content-Security-Policy blocks, any console error and any request that fails (4xx or
     5xx, the page's own fetches included) fails the test."""
@@ -81,6 +93,12 @@ def new_page(browser):
         return page
 
     yield make
+    if request.node.stash.get(FAILED, False):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pages = [page for context in contexts for page in context.pages]
+        for number, page in enumerate(pages, 1):
+            page.screenshot(path=str(ARTIFACTS / f"failed-{request.node.name}-{number}.png"),
+                            full_page=True)
     for context in contexts:
         context.close()
     assert blocked == []
@@ -96,13 +114,12 @@ def _expected(response) -> bool:
 
 @pytest.fixture
 def screenshot():
-    """Keep a screenshot as a test artifact under var/ (git-ignored)."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-
-    def take(page, name: str) -> Path:
-        path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        return path
+    """Keep a screenshot as a test artifact under var/ (git-ignored), when SCREENSHOTS is
+    set."""
+    def take(page, name: str) -> None:
+        if SCREENSHOTS:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
     return take
 
@@ -113,7 +130,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 @pytest.fixture
 def check_page(screenshot):
-    """On each page: no axe-core violation, and screenshots at phone and desktop widths."""
+    """On each page: no axe-core violation, and (SCREENSHOTS) screenshots at phone and
+    desktop widths."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -127,13 +145,15 @@ def check_page(screenshot):
             f"- {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
             for v in violations
         )
+        seen.append(name)
+        if not SCREENSHOTS:
+            return
         size = page.viewport_size
         page.set_viewport_size({"width": 390, "height": 844})
         screenshot(page, f"{name}-390")
         page.set_viewport_size({"width": 1280, "height": 900})
         screenshot(page, f"{name}-1280")
         page.set_viewport_size(size)
-        seen.append(name)
 
     check.seen = seen
     return check

@@ -210,7 +210,7 @@ def test_a_worker_cut_off_from_its_database_carries_on_when_it_is_back(workers):
                    60, "the worker to send and record it")
         database.cut()  # every connection dropped, new ones refused
         during = services.test_email_send(address="during@example.org")  # the test's own
-        # (How soon depends on the worker's next poll: on a loaded machine, over a minute.)
+        # Within its next poll and its pool's wait (queue_worker.POOL_TIMEOUT): seconds.
         wait_until(lambda: "starts again" in worker.log.read_text(), 180,
                    "the worker to notice")
         assert OutgoingMessage.objects.get(pk=during.pk).status == Status.QUEUED

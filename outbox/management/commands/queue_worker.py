@@ -23,7 +23,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import utils as django_db
-from procrastinate import App
+from procrastinate import App, PsycopgConnector
 from procrastinate import exceptions as procrastinate_exceptions
 
 logger = logging.getLogger(__name__)
@@ -31,6 +31,23 @@ logger = logging.getLogger(__name__)
 FIRST_DELAY = 1.0  # seconds before the first restart; doubled each time, up to
 MAX_DELAY = 30.0
 STEADY = 60.0  # a run at least this long starts the backoff over
+# Most seconds a job fetch, the heartbeat or the listener waits for a connection from the
+# worker's pool before the worker counts its database as gone and starts again. The
+# pool's own default (30 s, and a fetch and the listener may each wait it out) left a
+# worker silent for a minute after a cut; a live database hands a connection over in
+# milliseconds, and the restart's backoff keeps a database that stays away from being
+# hammered.
+POOL_TIMEOUT = 5.0
+
+
+def worker_connector() -> PsycopgConnector:
+    """What Procrastinate's `get_worker_connector()` makes (a psycopg pool on the Django
+    database's settings), with a pool that gives up waiting after POOL_TIMEOUT."""
+    from procrastinate.contrib.django import utils
+    from procrastinate.contrib.django.settings import settings
+
+    return PsycopgConnector(kwargs=utils.connector_params(settings.DATABASE_ALIAS),
+                            timeout=POOL_TIMEOUT)
 
 
 def database_away(error: BaseException) -> bool:
@@ -137,5 +154,5 @@ class Command(BaseCommand):
             worker_options["fetch_job_polling_interval"] = fetch_job_polling_interval
         # As `manage.py procrastinate worker` does: the worker's own connection pool, not
         # Django's connection (which the jobs themselves use).
-        with app.replace_connector(app.connector.get_worker_connector()):
+        with app.replace_connector(worker_connector()):
             asyncio.run(_main(app, worker_options))
