@@ -44,6 +44,10 @@ class AuditEvent(models.Model):
         CONTENT_CHANGE = "content-change", _("Changed the clinic's content")
         ERASE = "erase", _("Erased a person's data")
         RETENTION = "retention", _("Applied the retention policy")
+        CARE_START = "care-start", _("Started a course of care")
+        SESSION_PLAN = "session-plan", _("Planned a dosing session")
+        SESSION_CANCEL = "session-cancel", _("Cancelled a dosing session")
+        MEASURE_ANSWERED = "measure-answered", _("The client answered a measure")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events",

@@ -33,7 +33,8 @@ from clinic.models import (
 )
 from clinic.selectors import clinic_profile, consent_languages_behind
 from clinic.states import US_STATES
-from screening import battery
+from screening import battery, definitions
+from screening.change import MEASURED
 
 ALL_STATES, SOME_STATES = "all", "some"
 
@@ -58,6 +59,12 @@ class ClinicProfileForm(forms.ModelForm):
         help_text=gettext_lazy("English is always offered: every page falls back to it. "
                                "Each language offered needs its crisis lines (below), its "
                                "consent text and, ideally, its own pages."),
+    )
+    measure_instruments = forms.MultipleChoiceField(
+        label=gettext_lazy("Questionnaires followed over care"), required=False,
+        choices=[(code, definitions.get(code).title) for code in MEASURED],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=ClinicProfile._meta.get_field("measure_instruments").help_text,
     )
     questionnaires_off = QuestionnairesOffField(
         label=gettext_lazy("Questionnaires new applications ask"),
@@ -92,7 +99,8 @@ class ClinicProfileForm(forms.ModelForm):
             "bp_review_systolic", "bp_review_diastolic",
             "urgent_realert_minutes", "urgent_escalate_every_minutes",
             "languages_offered", "retain_closed_days", "retain_draft_days",
-            "questionnaires_off",
+            "questionnaires_off", "measure_instruments", "measure_at_baseline",
+            "measure_before_sessions", "measure_every_weeks",
         ]
 
 
@@ -181,6 +189,10 @@ class ClinicProfileAdmin(AuditedAdmin):
             "pcl5_cutoff", "bp_rule_out_systolic", "bp_rule_out_diastolic",
             "bp_review_systolic", "bp_review_diastolic"]}),
         (gettext_lazy("Questionnaires"), {"fields": ["questionnaires_off"]}),
+        (gettext_lazy("Measures over a course of care"), {"fields": [
+            "measure_instruments", "measure_at_baseline", "measure_before_sessions",
+            "measure_every_weeks"], "description": gettext_lazy(
+            "The plan a new course starts with; the clinician may change it per course.")}),
         (gettext_lazy("Urgent cases"), {"fields": [
             "urgent_realert_minutes", "urgent_escalate_every_minutes"]}),
         (gettext_lazy("Retention"), {"fields": ["retain_closed_days", "retain_draft_days"],

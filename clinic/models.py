@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic.states import US_STATES
 from screening import battery, definitions
+from screening.change import MEASURED
 from screening.definitions import pcl5
 
 
@@ -24,6 +25,17 @@ def default_languages() -> list[str]:
 # Retention: a month at least (a client may still come back to a draft, a closed case may
 # still be asked about), ten years at most.
 RETENTION_MIN_DAYS, RETENTION_MAX_DAYS = 30, 3650
+
+
+def default_measures() -> list[str]:
+    return list(MEASURED)
+
+
+def measures_validator(value: list[str]) -> None:
+    unknown = sorted(set(value) - set(MEASURED))
+    if unknown:
+        raise ValidationError(_("Unknown questionnaire: %(codes)s."),
+                              params={"codes": ", ".join(unknown)}, code="unknown")
 
 
 def questionnaires_off_validator(value: list[str]) -> None:
@@ -131,6 +143,23 @@ class ClinicProfile(models.Model):
                     "now on; applications already started keep the questionnaires they "
                     "began with. The ones that cannot be turned off say why."),
     )
+    # What a new course of care measures, and when (a clinician may change it per course).
+    measure_instruments = ArrayField(
+        models.CharField(max_length=20), verbose_name=_("questionnaires followed over care"),
+        default=default_measures, blank=True, validators=[measures_validator],
+        help_text=_("Asked again over a course of care, by an emailed link."),
+    )
+    measure_at_baseline = models.BooleanField(
+        _("at the start of a course"), default=True,
+        help_text=_("The baseline: asked when a clinician starts the course."))
+    measure_before_sessions = models.BooleanField(
+        _("before each dosing session"), default=True,
+        help_text=_("Asked two days before each planned session."))
+    measure_every_weeks = models.PositiveSmallIntegerField(
+        _("and every (weeks)"), null=True, blank=True, default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+        help_text=_("Also asked this often from the start of the course while sessions "
+                    "are planned. Leave empty for none."))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

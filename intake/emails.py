@@ -33,7 +33,7 @@ def _intake(message: OutgoingMessage) -> Intake | None:
                                  erased_at__isnull=True).first()
 
 
-def _client_email(intake: Intake, kind: str, **values: object) -> Email:
+def client_email(intake: Intake, kind: str, **values: object) -> Email:
     """In the intake's language, from the placeholders `outbox/texts.py` allows this kind:
     the clinic's own words if it wrote them, else ours; the crisis lines always below."""
     profile = clinic_profile()
@@ -53,7 +53,7 @@ def _link_email(message: OutgoingMessage, statuses: tuple[str, ...]) -> Email | 
     intake = _intake(message)
     if intake is None or intake.status not in statuses:
         return None
-    return _client_email(intake, message.kind, link=_resume_url(intake), days=RESUME_DAYS)
+    return client_email(intake, message.kind, link=_resume_url(intake), days=RESUME_DAYS)
 
 
 @renderer(Kind.RESUME_LINK, stores_link=True)
@@ -77,7 +77,7 @@ def confirmation(message: OutgoingMessage) -> Email | None:
     intake = _intake(message)
     if intake is None or intake.submitted_at is None:
         return None
-    return _client_email(intake, Kind.CONFIRMATION)
+    return client_email(intake, Kind.CONFIRMATION)
 
 
 def _queue_url() -> str:

@@ -53,11 +53,21 @@ class Page:
         return reverse(f"intake:{self.key}")
 
 
+def questionnaire_seconds(code: str) -> int:
+    """About how long a questionnaire takes to answer."""
+    return sum(_SECONDS_PER_TEXT if i.answer_type in (AnswerType.TEXT, AnswerType.STRING)
+               else _SECONDS_PER_CHOICE for i in definitions.get(code).items)
+
+
+def minutes_for(codes: list[str]) -> int:
+    """About how many minutes these questionnaires take together, rounded up (a check-in
+    during care)."""
+    return max(1, -(-sum(questionnaire_seconds(code) for code in codes) // 60))
+
+
 def _seconds(page: Page) -> int:
     if page.questionnaire:
-        items = definitions.get(page.questionnaire).items
-        return sum(_SECONDS_PER_TEXT if i.answer_type in (AnswerType.TEXT, AnswerType.STRING)
-                   else _SECONDS_PER_CHOICE for i in items)
+        return questionnaire_seconds(page.questionnaire)
     if page.is_warning:
         return _SECONDS_PER_WARNING
     return _SECONDS_FIXED[page.key]

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "screening",
     "intake",
     "review",
+    "care",
     "kapclinic.apps.KapclinicConfig",  # its management commands: backup, restore
 ]
 

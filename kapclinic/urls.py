@@ -20,6 +20,7 @@ urlpatterns = [
     path("get-help-now/", intake_views.crisis, name="crisis"),
     path("is-kap-right-for-me/", never_cache(intake_views.self_check_page), name="self-check"),
     path("intake/", include("intake.urls")),
+    path("care/", include("care.urls")),
     path("staff/", include("review.urls")),
     path("staff/", include("accounts.urls")),
     path("staff/passkeys/", include("accounts.passkey_urls")),

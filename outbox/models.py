@@ -20,6 +20,8 @@ class OutgoingMessage(models.Model):
         REMINDER = "reminder", _("Reminder to finish an application")
         MORE_INFORMATION = "more-information", _("Request for more information")
         STAFF_INVITE = "staff-invite", _("Invitation to join the staff")
+        MEASURE_LINK = "measure-link", _("Link to a check-in during care")
+        MEASURE_REMINDER = "measure-reminder", _("Reminder of a check-in during care")
         PASSWORD_RESET = "password-reset", _("Link to set a new password")
         TEST = "test", _("Test email")
 
@@ -82,6 +84,8 @@ EDITABLE_KINDS = (
     OutgoingMessage.Kind.REMINDER,
     OutgoingMessage.Kind.MORE_INFORMATION,
     OutgoingMessage.Kind.STAFF_INVITE,
+    OutgoingMessage.Kind.MEASURE_LINK,
+    OutgoingMessage.Kind.MEASURE_REMINDER,
 )
 
 

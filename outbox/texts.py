@@ -78,6 +78,12 @@ _LINK = {
                         required=True, in_subject=False),
     "days": Placeholder(_("How many days the link works.")),
 }
+_MEASURE_LINK = {
+    **_CLIENT,
+    "link": Placeholder(_("Their own link to this check-in (it works once)."),
+                        required=True, in_subject=False),
+    "days": Placeholder(_("How many days the link works.")),
+}
 _FOOTER = "intake/email/footer.txt"
 
 EMAILS: dict[str, EditableEmail] = {
@@ -85,6 +91,9 @@ EMAILS: dict[str, EditableEmail] = {
     Kind.RESUME_LINK: EditableEmail("intake/email/resume", _LINK, _FOOTER),
     Kind.REMINDER: EditableEmail("intake/email/reminder", _LINK, _FOOTER),
     Kind.MORE_INFORMATION: EditableEmail("intake/email/more_information", _LINK, _FOOTER),
+    Kind.MEASURE_LINK: EditableEmail("care/email/measure", _MEASURE_LINK, _FOOTER),
+    Kind.MEASURE_REMINDER: EditableEmail("care/email/measure_reminder", _MEASURE_LINK,
+                                         _FOOTER),
     Kind.STAFF_INVITE: EditableEmail("accounts/email/invitation", {
         "name": Placeholder(_("The invited person's first name.")),
         "inviter": Placeholder(_("The name of the clinic admin who invited them.")),

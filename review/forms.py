@@ -260,3 +260,45 @@ class AuditFilterForm(forms.Form):
         self.fields["action"].choices = [("", _("Any"))] + list(AuditEvent.Action.choices)
         self.helper = _helper()
         self.helper.disable_csrf = True
+
+
+class CourseStartForm(forms.Form):
+    """A course's measurement plan; the clinic settings fill it in first."""
+
+    instruments = forms.MultipleChoiceField(
+        label=_("Questionnaires to follow"), widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one questionnaire to follow.")})
+    at_baseline = forms.BooleanField(label=_("Ask at the start (baseline)"), required=False)
+    before_sessions = forms.BooleanField(label=_("Ask two days before each dosing session"),
+                                         required=False)
+    every_weeks = forms.IntegerField(
+        label=_("And every (weeks)"), required=False, min_value=1, max_value=26,
+        help_text=_("While sessions are planned ahead. Leave empty for none."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from screening.change import MEASURED
+
+        super().__init__(*args, **kwargs)
+        self.fields["instruments"].choices = [(code, definitions.get(code).title)
+                                              for code in MEASURED]
+        self.helper = _helper()
+
+
+class SessionForm(forms.Form):
+    """A planned dosing session: its day and setting; never a dose or an order."""
+
+    on_date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}),
+                              error_messages={"required": _("Give the session's day."),
+                                              "invalid": _("Give the day as YYYY-MM-DD.")})
+    setting = forms.ChoiceField(label=_("Setting"), widget=forms.RadioSelect,
+                                error_messages={"required": _("Choose where it takes place.")})
+    label = forms.CharField(label=_("Label"), required=False, max_length=120,
+                            help_text=_("For the team, for example “Session 2”. No doses or "
+                                        "orders: the clinic's records keep those."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from care.models import DosingSession
+
+        super().__init__(*args, **kwargs)
+        self.fields["setting"].choices = DosingSession.Setting.choices
+        self.helper = _helper()

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from care.models import Measure
 from clinic.models import ClinicProfile
 from intake.models import ConsentSignature, Intake, QuestionnaireResponse, StatusChange
 from review.models import Acknowledgement, Note
@@ -31,6 +32,8 @@ PERSONAL_FIELDS = {
 # The database function that lifts the records' protection for the erasure alone
 # (review/migrations/0010_erasure.py).
 ERASE_FUNCTION = "review_erase_records"
+# And the answers of the person's check-ins during care (care/migrations/0002_erasure.py).
+CARE_ERASE_FUNCTION = "care_erase_records"
 
 
 def _unacknowledged_urgent() -> Q:
@@ -94,6 +97,7 @@ class WhatGoes:
     questionnaires: int
     notes: int
     signatures: int
+    check_ins: int  # answered check-ins of a course of care
 
 
 def what_goes(intakes: list[Intake]) -> WhatGoes:
@@ -104,4 +108,6 @@ def what_goes(intakes: list[Intake]) -> WhatGoes:
         .values("intake_id", "questionnaire").distinct().count(),
         notes=Note.objects.filter(intake_id__in=ids).count(),
         signatures=ConsentSignature.objects.filter(intake_id__in=ids).count(),
+        check_ins=Measure.objects.filter(course__intake_id__in=ids,
+                                         completed_at__isnull=False).count(),
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from care.models import Course
 from clinic.selectors import clinic_profile
 from intake import workflow
 from intake.models import Client, Intake, ResumeToken, StatusChange
@@ -158,6 +159,10 @@ def _erase(intake: Intake, *, now: datetime) -> None:
     The protected records go through the owner's function; the rest is the app's own."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {retention.ERASE_FUNCTION}(%s)", [intake.pk])
+        cursor.execute(f"SELECT {retention.CARE_ERASE_FUNCTION}(%s)", [intake.pk])
+    # The course of care goes whole: its check-ins' answers went just above, and its
+    # sessions and measures with it.
+    Course.objects.filter(intake=intake).delete()
     ResumeToken.objects.filter(intake=intake).delete()
     Acknowledgement.objects.filter(intake=intake).update(action_taken="")
     client_id = intake.client_id

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from review import exports, views
+from review import care_views, exports, views
 
 app_name = "review"
 
@@ -21,4 +21,11 @@ urlpatterns = [
     path("intakes/<uuid:intake_id>/notes/", views.note, name="note"),
     path("intakes/<uuid:intake_id>/status/", views.change_status, name="status"),
     path("intakes/<uuid:intake_id>/erase/", views.erase, name="erase"),
+    path("intakes/<uuid:intake_id>/care/", care_views.course, name="course"),
+    path("intakes/<uuid:intake_id>/care/start/", care_views.course_start,
+         name="course-start"),
+    path("intakes/<uuid:intake_id>/care/sessions/", care_views.session_plan,
+         name="session-plan"),
+    path("intakes/<uuid:intake_id>/care/sessions/<int:session_id>/cancel/",
+         care_views.session_cancel, name="session-cancel"),
 ]

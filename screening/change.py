@@ -109,3 +109,7 @@ def trend(code: str, totals: list[int]) -> str:
     if moved.worse:
         return Trend.HIGHER
     return Trend.LOWER if moved.better else Trend.STEADY
+
+
+# The instruments a course of care follows over time: those the rules above cover.
+MEASURED: tuple[str, ...] = tuple(RULES)

@@ -135,3 +135,16 @@ def staff_login(client: Any, user: Any) -> None:
     session.set_expiry(STAFF_IDLE_SECONDS)
     session[SESSION_TOUCHED] = int(time.time())
     session.save()
+
+
+def approved_intake(by: Any, **kwargs: Any) -> Intake:
+    """A submitted intake a clinician approved for consultation (through review first)."""
+    from intake import workflow
+
+    intake = submitted_intake(**kwargs)
+    S = Intake.Status
+    for move in (workflow.Move(S.IN_REVIEW),
+                 workflow.Move(S.APPROVED, "indications-met", "Fits.")):
+        services.status_move(intake=intake, move=move, by=by)
+    intake.refresh_from_db()
+    return intake

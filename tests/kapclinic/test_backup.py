@@ -191,8 +191,9 @@ def test_a_backup_restored_into_a_new_database_holds_the_same_rows_and_protectio
     assert len(restored_objects["policies"]) == 8
     assert [row[0] for row in restored_objects["row security"]] == [
         "intake_consentsignature", "intake_questionnaireresponse"]
-    assert restored_objects["who runs the owner's functions"] == [
-        ("review_erase_records(uuid)", True, False)]  # the app may, PUBLIC may not
+    assert restored_objects["who runs the owner's functions"] == [  # the app may, PUBLIC not
+        ("care_erase_records(uuid)", True, False), ("review_erase_records(uuid)", True, False)]
+    assert ("care_measureresponse", "pgtrigger_append_only") in triggers
 
     verified = manage(fresh_database, "verify_audit")
     assert verified.returncode == 0, verified.stderr

@@ -28,6 +28,8 @@ PUBLIC = {
         "start", "contact", "questionnaire", "warning", "not-eligible", "pause",
         "resume-request", "resume", "consent", "safety", "gate-check", "review", "done",
         "more-information", "withdraw")),
+    # A client's check-in during care, from an emailed link.
+    *(f"care:{name}" for name in ("measure-link", "measure-questions", "measure-done")),
 }
 # A signed-in person's own login settings: the second step done, no role needed.
 OWN_ACCOUNT = {"accounts:security", "accounts:backup-codes"}

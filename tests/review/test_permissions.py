@@ -35,6 +35,7 @@ def _pages(intake_id):
         "staff": reverse("accounts:people"),
         "admin": reverse("admin:index"),
         "erase": reverse("review:erase", args=[intake_id]),
+        "course": reverse("review:course", args=[intake_id]),
         # The clinic admin's pages (issue 13): settings with the crisis lines, content,
         # consent versions.
         "settings": reverse("admin:clinic_clinicprofile_change", args=[1]),
@@ -50,8 +51,9 @@ EXPECTED = {
     "anonymous": set(),
     "client": set(),
     "plain-user": set(),
-    "clinician": {"queue", "intake", "intake-fhir", "intake-pdf", "stats"},
+    "clinician": {"queue", "intake", "intake-fhir", "intake-pdf", "stats", "course"},
     "clinic-admin": {"queue", "queue-csv", "audit", "intake", "intake-fhir", "intake-pdf",
+                     "course",
                      "stats", "outbox", "staff", "admin", "erase", "settings", "content",
                      "consent", "email-texts", "admin-questionnaires"},
     # A clinic admin who typed the password but not the code: sent to the second step.
@@ -128,7 +130,8 @@ def test_a_page_outside_ones_role_says_so_in_ones_language(client, clinician):
     assert "No tiene acceso a esta página" in spanish.content.decode()
 
 
-@pytest.mark.parametrize("name", ["acknowledge", "assign", "note", "status"])
+@pytest.mark.parametrize("name", ["acknowledge", "assign", "note", "status",
+                                  "course-start", "session-plan"])
 @pytest.mark.parametrize("persona", ["anonymous", "client", "plain-user", "admin-without-mfa",
                                      "locked-out", "deactivated"])
 def test_nobody_without_a_staff_role_can_write(client, request, records, persona, name):
@@ -138,6 +141,7 @@ def test_nobody_without_a_staff_role_can_write(client, request, records, persona
     assert response.status_code == 302
     assert response.url.startswith((LOGIN, *SECOND_STEP))
     assert not submitted.notes.exists()
+    assert not submitted.courses.exists()
 
 
 @pytest.mark.parametrize("persona", ["clinician", "clinic-admin"])

@@ -1,0 +1,50 @@
+"""Reads of a course of care for the clinician's pages: the course with its sessions and
+measures, and each instrument's totals by date, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from care.models import Course, DosingSession, Measure, MeasureResponse
+from intake.models import Intake
+
+
+@dataclass(frozen=True)
+class CourseRecord:
+    course: Course
+    sessions: list[DosingSession]
+    measures: list[Measure]
+    totals: dict[str, list[tuple[date, int]]]  # by instrument, oldest first
+    answers: list[MeasureResponse]
+
+
+def current_course(intake: Intake) -> Course | None:
+    return (Course.objects.filter(intake=intake).select_related("started_by")
+            .order_by("ended_at", "-started_at").first())
+
+
+def course_record(course: Course) -> CourseRecord:
+    """Three queries whatever the course's length: sessions, measures with their answers."""
+    sessions = list(course.sessions.all())
+    measures = list(course.measures.select_related("session").prefetch_related(
+        Prefetch("responses", queryset=MeasureResponse.objects.order_by("answered_at"))))
+    answers = [r for m in measures for r in m.responses.all()]
+    totals: dict[str, list[tuple[date, int]]] = {code: [] for code in course.instruments}
+    for response in sorted(answers, key=lambda r: r.answered_at):
+        if response.total is not None:
+            totals.setdefault(response.questionnaire, []).append(
+                (timezone.localdate(response.answered_at), response.total))
+    return CourseRecord(course, sessions, measures, totals, answers)
+
+
+def measure_state(measure: Measure, today: date) -> str:
+    """done, cancelled, overdue or open: as the clinician's table says it."""
+    if measure.completed_at is not None:
+        return "done"
+    if measure.session is not None and measure.session.cancelled_at is not None:
+        return "cancelled"
+    return "overdue" if measure.due_on < today else "open"

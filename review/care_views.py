@@ -1,0 +1,111 @@
+"""The clinician's pages of a client's course of care: start it on an approved
+application, plan its dosing sessions, and read each questionnaire's progress as a chart
+with its numbers. Access and audit as for the intake page (`review.decorators`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.models import AuditEvent
+from audit.services import audit_record, client_ip
+from care import services as care_services
+from care.models import DosingSession
+from care.selectors import course_record, current_course, measure_state
+from intake.models import Intake
+from review.decorators import intake_view, intake_write
+from review.forms import CourseStartForm, SessionForm
+from review.progress import progress_chart
+
+
+def _page(request: HttpRequest, intake: Intake, *, failed: dict[str, Any] | None = None,
+          ) -> HttpResponse:
+    course = current_course(intake)
+    forms: dict[str, Any] = {"start": CourseStartForm(initial=care_services.plan_defaults()),
+                             "session": SessionForm(), **(failed or {})}
+    context: dict[str, Any] = {"intake": intake, "course": course, "forms": forms,
+                               "can_start": intake.status == Intake.Status.APPROVED}
+    if course is not None:
+        record = course_record(course)
+        today = timezone.localdate()
+        marks = [(s.on_date, s.label or _("Session"))
+                 for s in record.sessions if s.cancelled_at is None]
+        context.update(
+            record=record,
+            charts=[progress_chart(code, record.totals.get(code, []), marks)
+                    for code in course.instruments],
+            measures=[(m, measure_state(m, today)) for m in record.measures],
+        )
+    return render(request, "review/course.html", context, status=400 if failed else 200)
+
+
+def _refused(request: HttpRequest, intake: Intake, name: str, form: Any,
+             refused: Exception | None = None) -> HttpResponse:
+    """A write that did not happen: the page again with the form as sent, audited as a
+    look (it shows the record)."""
+    if refused is not None:
+        form.add_error(None, str(refused))
+    audit_record(actor=request.user, action=AuditEvent.Action.VIEW, intake=intake,
+                 ip_address=client_ip(request))
+    return _page(request, intake, failed={name: form})
+
+
+@intake_view()
+def course(request: HttpRequest, intake: Intake) -> HttpResponse:
+    return _page(request, intake)
+
+
+def _to_course(intake: Intake) -> HttpResponse:
+    return redirect(reverse("review:course", args=[intake.pk]))
+
+
+@intake_write
+def course_start(request: HttpRequest, intake: Intake) -> HttpResponse:
+    form = CourseStartForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, intake, "start", form)
+    try:
+        care_services.course_start(intake=intake, by=request.user,
+                                   ip_address=client_ip(request), **form.cleaned_data)
+    except care_services.CareRefused as refused:
+        return _refused(request, intake, "start", form, refused)
+    messages.success(request, _("Course of care started."))
+    return _to_course(intake)
+
+
+@intake_write
+def session_plan(request: HttpRequest, intake: Intake) -> HttpResponse:
+    form = SessionForm(request.POST)
+    course = current_course(intake)
+    if course is None:
+        raise Http404
+    if not form.is_valid():
+        return _refused(request, intake, "session", form)
+    try:
+        care_services.session_plan(course=course, by=request.user,
+                                   ip_address=client_ip(request), **form.cleaned_data)
+    except care_services.CareRefused as refused:
+        return _refused(request, intake, "session", form, refused)
+    messages.success(request, _("Session planned."))
+    return _to_course(intake)
+
+
+@intake_write
+def session_cancel(request: HttpRequest, intake: Intake, session_id: int) -> HttpResponse:
+    session = DosingSession.objects.filter(pk=session_id, course__intake=intake).first()
+    if session is None:
+        raise Http404
+    try:
+        care_services.session_cancel(session=session, by=request.user,
+                                     ip_address=client_ip(request))
+    except care_services.CareRefused as refused:
+        messages.error(request, str(refused))
+        return _to_course(intake)
+    messages.success(request, _("Session cancelled; it stays in the course's history."))
+    return _to_course(intake)

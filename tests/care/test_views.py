@@ -1,0 +1,151 @@
+"""The client's check-in from an emailed link (no account), and the clinician's course
+page: start, plan, read the chart and its numbers; every look audited."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from care import services
+from care.models import Course, DosingSession, Measure, MeasureResponse
+from screening.examples import likely_answers
+from tests import factories
+from tests.care.conftest import check_in_links
+
+pytestmark = pytest.mark.django_db
+
+
+def _answer_all(client, link, answers):
+    """Through the pages as a client: open, begin, each questionnaire; the last page."""
+    assert client.get(link).status_code == 200
+    page = client.post(link, follow=True)
+    for code, given in answers.items():
+        assert page.request["PATH_INFO"] == reverse("care:measure-questions", args=[code])
+        page = client.post(page.request["PATH_INFO"], given, follow=True)
+    return page
+
+
+def test_a_client_answers_a_check_in_from_the_emailed_link_once(client, course, run_jobs):
+    run_jobs()
+    (link,) = check_in_links()
+    opened = client.get(link).content.decode()
+    assert "2 short questionnaires" in opened and "may leave any question blank" in opened
+    done = _answer_all(client, link, {"phq-9": likely_answers()["phq-9"],
+                                      "pcl-5": likely_answers()["pcl-5"]})
+    html = done.content.decode()
+    assert "Your answers are with your care team" in html
+    assert "first check-in with the" in html  # nothing to compare yet
+    assert "This is not a diagnosis" in html
+    assert MeasureResponse.objects.count() == 2
+    assert client.get(link).status_code == 410  # used up
+    assert client.post(link).status_code == 410
+
+
+def test_a_question_left_blank_is_allowed_as_the_page_says(client, course, run_jobs):
+    run_jobs()
+    (link,) = check_in_links()
+    _answer_all(client, link, {"phq-9": {}, "pcl-5": {}})
+    response = MeasureResponse.objects.get(questionnaire="phq-9")
+    assert response.answers == {} and response.total is None
+
+
+def test_the_client_sees_their_own_trend_in_words_not_numbers(client, course, run_jobs):
+    first = Measure.objects.get(course=course)
+    # "More than half the days" on each item but the ninth (never a risk answer here).
+    high = {item: "LA6570-1" for item in likely_answers()["phq-9"]} | {"44260-8": "LA6568-5"}
+    for code in ("phq-9", "pcl-5"):
+        services.measure_answer(measure=first, questionnaire=code,
+                                answers=high if code == "phq-9" else likely_answers()[code],
+                                not_asked=[])
+    later = Measure.objects.create(course=course, occasion="periodic",
+                                   ask_on=timezone.localdate(), due_on=timezone.localdate(),
+                                   instruments=["phq-9"])
+    raw = services.measure_link_create(measure=later)
+    zero = {item: "LA6568-5" for item in high}  # "Not at all" on every item
+    done = _answer_all(client, reverse("care:measure-link", args=[raw]), {"phq-9": zero})
+    html = done.content.decode()
+    total = MeasureResponse.objects.get(measure=later).total
+    assert total == 0
+    assert "fewer difficulties than when your care began" in html
+    assert f">{total}<" not in html and "score" not in html.lower()
+
+
+def test_a_link_that_no_longer_works_says_so_kindly(client, course):
+    response = client.get(reverse("care:measure-link", args=["x" * 43]))
+    assert response.status_code == 410
+    assert "This link no longer works" in response.content.decode()
+    assert client.get(reverse("care:measure-done")).status_code == 410
+
+
+def test_a_clinician_starts_a_course_plans_sessions_and_reads_the_chart(
+        client, clinician, approved, run_jobs):
+    factories.staff_login(client, clinician)
+    page = reverse("review:course", args=[approved.pk])
+    form = client.get(page)
+    assert form.status_code == 200
+    assert "Start a course of care" in form.content.decode()
+    assert form.context["forms"]["start"].initial["instruments"] == ["phq-9", "pcl-5",
+                                                                     "gad-7"]
+    started = client.post(reverse("review:course-start", args=[approved.pk]),
+                          {"instruments": ["phq-9", "pcl-5"], "at_baseline": "on",
+                           "before_sessions": "on", "every_weeks": "4"})
+    assert started.url == page
+    day = timezone.localdate() + timedelta(days=14)
+    planned = client.post(reverse("review:session-plan", args=[approved.pk]),
+                          {"on_date": day.isoformat(), "setting": "clinic",
+                           "label": "Session 1"})
+    assert planned.url == page
+    course = Course.objects.get(intake=approved)
+    measure = Measure.objects.get(course=course)
+    for code in course.instruments:
+        services.measure_answer(measure=measure, questionnaire=code,
+                                answers=likely_answers()[code], not_asked=[])
+    html = client.get(page).content.decode()
+    assert html.count('role="img"') == 2  # a chart per questionnaire
+    total = MeasureResponse.objects.get(questionnaire="pcl-5").total
+    assert f"<td>{total}</td>" in html  # the numbers beside the chart
+    assert "Session 1" in html and "Smallest change that matters" in html
+    looks = AuditEvent.objects.filter(action=AuditEvent.Action.VIEW, intake=approved,
+                                      actor=clinician).count()
+    assert looks == 2
+
+
+def test_a_refused_start_keeps_the_form_and_says_why(client, clinician, run_jobs):
+    factories.staff_login(client, clinician)
+    submitted = factories.submitted_intake()
+    response = client.post(reverse("review:course-start", args=[submitted.pk]),
+                           {"instruments": ["phq-9"], "every_weeks": "3"})
+    assert response.status_code == 400
+    assert "once the application is approved" in response.content.decode()
+    assert response.context["forms"]["start"]["every_weeks"].value() == "3"
+    assert not Course.objects.exists()
+
+
+def test_the_course_page_takes_as_many_queries_with_eight_sessions_as_with_one(
+        client, clinician, course):
+    factories.staff_login(client, clinician)
+    page = reverse("review:course", args=[course.intake.pk])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page).status_code == 200
+        return len(queries)
+
+    DosingSession.objects.create(course=course, on_date=timezone.localdate(),
+                                 setting="clinic", planned_by=clinician)
+    one = count()
+    DosingSession.objects.bulk_create(
+        DosingSession(course=course, on_date=timezone.localdate() + timedelta(weeks=w),
+                      setting="home", planned_by=clinician) for w in range(1, 8))
+    assert count() == one == 16
+
+
+def test_the_check_in_speaks_spanish_to_a_spanish_speaker(client, course, run_jobs):
+    run_jobs()
+    (link,) = check_in_links()
+    html = client.get(link, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Su seguimiento" in html and "puede dejar cualquier pregunta en blanco" in html
