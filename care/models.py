@@ -146,3 +146,39 @@ class MeasureResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.questionnaire} on measure {self.measure_id}"
+
+
+class CareAlert(models.Model):
+    """A suicide-risk answer during a course of care: the same safety net as an
+    application's (help at once for the client, an alert to the clinicians, the top of the
+    queue, re-alerts and escalation until a clinician acknowledges it and says what was
+    done). One open alert per course; a later acute answer makes it acute and alerts
+    again."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="alerts")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="alerts")
+    raised_at = models.DateTimeField(auto_now_add=True)
+    acute = models.BooleanField(default=False)
+    alerts_sent = models.PositiveSmallIntegerField(default=1)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                        null=True, blank=True, related_name="+")
+    action_taken = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-raised_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["course"], condition=Q(acknowledged_at__isnull=True),
+                                    name="care_one_open_alert_per_course"),
+            models.CheckConstraint(
+                condition=Q(acknowledged_at__isnull=True, acknowledged_by__isnull=True)
+                | Q(acknowledged_at__isnull=False, acknowledged_by__isnull=False)
+                & ~Q(action_taken=""),
+                name="care_alert_acknowledged_by_someone_saying_what"),
+        ]
+        indexes = [models.Index(fields=["raised_at"], name="care_alert_open_idx",
+                                condition=Q(acknowledged_at__isnull=True))]
+
+    def __str__(self) -> str:
+        return f"Alert on {self.course_id} at {self.raised_at:%Y-%m-%d %H:%M}"

@@ -9,7 +9,7 @@ from datetime import date
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from care.models import Course, DosingSession, Measure, MeasureResponse
+from care.models import CareAlert, Course, DosingSession, Measure, MeasureResponse
 from intake.models import Intake
 
 
@@ -20,6 +20,7 @@ class CourseRecord:
     measures: list[Measure]
     totals: dict[str, list[tuple[date, int]]]  # by instrument, oldest first
     answers: list[MeasureResponse]
+    alerts: list[CareAlert]
 
 
 def current_course(intake: Intake) -> Course | None:
@@ -28,7 +29,8 @@ def current_course(intake: Intake) -> Course | None:
 
 
 def course_record(course: Course) -> CourseRecord:
-    """Three queries whatever the course's length: sessions, measures with their answers."""
+    """Four queries whatever the course's length: sessions, measures with their answers,
+    alerts."""
     sessions = list(course.sessions.all())
     measures = list(course.measures.select_related("session").prefetch_related(
         Prefetch("responses", queryset=MeasureResponse.objects.order_by("answered_at"))))
@@ -38,7 +40,16 @@ def course_record(course: Course) -> CourseRecord:
         if response.total is not None:
             totals.setdefault(response.questionnaire, []).append(
                 (timezone.localdate(response.answered_at), response.total))
-    return CourseRecord(course, sessions, measures, totals, answers)
+    alerts = list(course.alerts.select_related("acknowledged_by"))
+    return CourseRecord(course, sessions, measures, totals, answers, alerts)
+
+
+def open_alerts() -> list[CareAlert]:
+    """Every risk answer during care nobody has acknowledged, oldest first: the top of the
+    queue. One query."""
+    return list(CareAlert.objects.filter(acknowledged_at__isnull=True,
+                                         course__intake__erased_at__isnull=True)
+                .select_related("course__intake").order_by("raised_at", "id"))
 
 
 def measure_state(measure: Measure, today: date) -> str:

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEvent
 from audit.services import audit_record
 from care import plan
-from care.models import Course, DosingSession, Measure, MeasureResponse
+from care.models import CareAlert, Course, DosingSession, Measure, MeasureResponse
 from clinic.selectors import clinic_profile
 from intake import tokens
 from intake.models import Intake
 from outbox.models import OutgoingMessage
 from outbox.services import message_enqueue
-from screening import candidacy, definitions, rules
+from screening import battery, candidacy, definitions, rules
 from screening.change import MEASURED
 from screening.scoring import score
 
@@ -226,8 +226,11 @@ def measure_answer(*, measure: Measure, questionnaire: str, answers: dict[str, o
                    rules.scoring_params(thresholds, {questionnaire: answers}))
     response = MeasureResponse.objects.create(
         measure=measure, questionnaire=questionnaire, version=definition.version,
-        answers=answers, not_asked=not_asked, score=result.as_dict(),
+        answers=answers, not_asked=not_asked, score=result.as_dict() if result else None,
         recall_days=definition.recall_window.days)
+    if response_shows_risk(response):
+        alert_raise(course=measure.course, measure=measure,
+                    acute=bool(set(result.flags) & battery.ACUTE_FLAGS))
     if measure_next(measure) is None:
         measure.completed_at = timezone.now()
         measure.token_hash = None
@@ -235,3 +238,51 @@ def measure_answer(*, measure: Measure, questionnaire: str, answers: dict[str, o
         audit_record(actor=None, action=AuditEvent.Action.MEASURE_ANSWERED,
                      intake=measure.course.intake, detail={"measure": measure.pk})
     return response
+
+
+def alert_raise(*, course: Course, measure: Measure | None, acute: bool) -> CareAlert:
+    """Alert the clinicians, in the caller's transaction (so the client's next page may
+    say the team has been told). A course with an alert nobody has acknowledged yet keeps
+    that one; an acute answer makes it acute and alerts again."""
+    Course.objects.select_for_update().filter(pk=course.pk).get()
+    alert = CareAlert.objects.filter(course=course, acknowledged_at__isnull=True).first()
+    if alert is None:
+        alert = CareAlert.objects.create(course=course, measure=measure, acute=acute)
+    elif acute and not alert.acute:
+        alert.acute = True
+        alert.alerts_sent += 1
+        alert.save(update_fields=["acute", "alerts_sent"])
+    else:
+        return alert
+    message_enqueue(kind=Kind.URGENT_ALERT, recipient=OutgoingMessage.Recipient.CLINICIANS,
+                    params={"intake": str(course.intake_id), "acute": alert.acute,
+                            "care_alert": alert.pk})
+    return alert
+
+
+def response_shows_risk(response: MeasureResponse) -> bool:
+    flags = set((response.score or {}).get("flags", ()))
+    return bool(flags & (battery.URGENT_FLAGS | battery.ACUTE_FLAGS))
+
+
+def alert_open(measure: Measure) -> bool:
+    """Whether this check-in raised an alert (its client is shown help at once)."""
+    return CareAlert.objects.filter(course_id=measure.course_id, measure=measure).exists()
+
+
+@transaction.atomic
+def alert_acknowledge(*, alert: CareAlert, by: AbstractBaseUser, action_taken: str,
+                      ip_address: str | None) -> CareAlert:
+    alert = CareAlert.objects.select_for_update().select_related("course").get(pk=alert.pk)
+    if alert.acknowledged_at is not None:
+        raise CareRefused(_("This alert was already acknowledged."))
+    if not action_taken.strip():
+        raise CareRefused(_("Say what was done (for example: called the client, safety "
+                            "plan)."))
+    alert.acknowledged_at = timezone.now()
+    alert.acknowledged_by = by
+    alert.action_taken = action_taken.strip()
+    alert.save(update_fields=["acknowledged_at", "acknowledged_by", "action_taken"])
+    audit_record(actor=by, action=AuditEvent.Action.ACKNOWLEDGE, intake=alert.course.intake,
+                 ip_address=ip_address, detail={"care_alert": alert.pk})
+    return alert

@@ -69,14 +69,27 @@ def measure_questions(request: HttpRequest, code: str) -> HttpResponse:
     form_class = form_class_for(definitions.get(code).localized(get_language()))
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.measure_answer(measure=measure, questionnaire=code, answers=form.answers(),
-                                not_asked=form.not_asked())
+        response = services.measure_answer(measure=measure, questionnaire=code,
+                                           answers=form.answers(), not_asked=form.not_asked())
+        if services.response_shows_risk(response):
+            return redirect("care:measure-safety")  # help first, then the rest
         return redirect(_next_url(measure))
     position = measure.instruments.index(code) + 1
     return render(request, "care/measure_questions.html", {
         "form": form, "questionnaire": form_class.questionnaire,
         "position": position, "count": len(measure.instruments),
     }, status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET"])
+def measure_safety(request: HttpRequest) -> HttpResponse:
+    """Straight after a risk answer: the crisis lines, and the truth that the care team
+    has been told (the alert was queued with the answer)."""
+    pk = request.session.get(SESSION_MEASURE)
+    measure = Measure.objects.filter(pk=pk).first() if pk is not None else None
+    if measure is None or not services.alert_open(measure):
+        return _expired(request)
+    return render(request, "care/measure_safety.html", {"next_url": _next_url(measure)})
 
 
 @require_http_methods(["GET"])

@@ -122,7 +122,9 @@ def urgent_recipients() -> tuple[list[str], str]:
 
 def _urgent_body(message: OutgoingMessage, intake: Intake | None) -> str:
     level = "an acute" if message.params.get("acute") else "a"
-    if intake is None:
+    if message.params.get("care_alert"):
+        what = "A check-in during a course of care"
+    elif intake is None:
         what = "An application"
     elif intake.status == Intake.Status.DRAFT:
         saved = timezone.localtime(intake.urgent_since).strftime("%Y-%m-%d %H:%M")

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
 from care import services as care_services
-from care.models import DosingSession
+from care.models import CareAlert, DosingSession
 from care.selectors import course_record, current_course, measure_state
 from intake.models import Intake
 from review.decorators import intake_view, intake_write
-from review.forms import CourseStartForm, SessionForm
+from review.forms import AcknowledgeForm, CourseStartForm, SessionForm
 from review.progress import progress_chart
 
 
@@ -28,7 +28,8 @@ def _page(request: HttpRequest, intake: Intake, *, failed: dict[str, Any] | None
           ) -> HttpResponse:
     course = current_course(intake)
     forms: dict[str, Any] = {"start": CourseStartForm(initial=care_services.plan_defaults()),
-                             "session": SessionForm(), **(failed or {})}
+                             "session": SessionForm(), "acknowledge": AcknowledgeForm(),
+                             **(failed or {})}
     context: dict[str, Any] = {"intake": intake, "course": course, "forms": forms,
                                "can_start": intake.status == Intake.Status.APPROVED}
     if course is not None:
@@ -38,6 +39,8 @@ def _page(request: HttpRequest, intake: Intake, *, failed: dict[str, Any] | None
                  for s in record.sessions if s.cancelled_at is None]
         context.update(
             record=record,
+            alerts=record.alerts,
+            open_alert=next((a for a in record.alerts if a.acknowledged_at is None), None),
             charts=[progress_chart(code, record.totals.get(code, []), marks)
                     for code in course.instruments],
             measures=[(m, measure_state(m, today)) for m in record.measures],
@@ -108,4 +111,22 @@ def session_cancel(request: HttpRequest, intake: Intake, session_id: int) -> Htt
         messages.error(request, str(refused))
         return _to_course(intake)
     messages.success(request, _("Session cancelled; it stays in the course's history."))
+    return _to_course(intake)
+
+
+@intake_write
+def alert_acknowledge(request: HttpRequest, intake: Intake, alert_id: int) -> HttpResponse:
+    alert = CareAlert.objects.filter(pk=alert_id, course__intake=intake).first()
+    if alert is None:
+        raise Http404
+    form = AcknowledgeForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, intake, "acknowledge", form)
+    try:
+        care_services.alert_acknowledge(alert=alert, by=request.user,
+                                        action_taken=form.cleaned_data["action_taken"],
+                                        ip_address=client_ip(request))
+    except care_services.CareRefused as refused:
+        return _refused(request, intake, "acknowledge", form, refused)
+    messages.success(request, _("Acknowledged. Thank you for following this up."))
     return _to_course(intake)

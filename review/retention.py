@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from care.models import Measure
+from care.models import CareAlert, Measure
 from clinic.models import ClinicProfile
 from intake.models import ConsentSignature, Intake, QuestionnaireResponse, StatusChange
 from review.models import Acknowledgement, Note
@@ -37,8 +37,12 @@ CARE_ERASE_FUNCTION = "care_erase_records"
 
 
 def _unacknowledged_urgent() -> Q:
+    """Suicide risk nobody has acknowledged yet: in the application, or in a check-in
+    during its course of care."""
     acknowledged = Exists(Acknowledgement.objects.filter(intake=OuterRef("pk")))
-    return Q(urgent_since__isnull=False) & ~Q(acknowledged)
+    care = Exists(CareAlert.objects.filter(course__intake=OuterRef("pk"),
+                                           acknowledged_at__isnull=True))
+    return Q(urgent_since__isnull=False) & ~Q(acknowledged) | Q(care)
 
 
 def _closed_at() -> Subquery:

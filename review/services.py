@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit_record
-from care.models import Course
+from care.models import CareAlert, Course
 from clinic.selectors import clinic_profile
 from intake import workflow
 from intake.models import Client, Intake, ResumeToken, StatusChange
@@ -130,6 +130,35 @@ def urgent_realerts_send(*, now: datetime | None = None) -> int:
                 message_enqueue(kind=OutgoingMessage.Kind.URGENT_ESCALATION,
                                 recipient=OutgoingMessage.Recipient.CLINIC_ADMINS, params=params)
             Intake.objects.filter(pk=pk).update(urgent_alerts=number)
+            queued += 1
+    return queued + _care_realerts_send(now, realert_after, escalate_every)
+
+
+def _care_realerts_send(now: datetime, realert_after: timedelta,
+                        escalate_every: timedelta) -> int:
+    """The same schedule for risk answers during a course of care."""
+    queued = 0
+    waiting = (CareAlert.objects.filter(acknowledged_at__isnull=True,
+                                        course__intake__erased_at__isnull=True)
+               .values_list("pk", flat=True))
+    for pk in list(waiting):
+        with transaction.atomic():
+            alert = (CareAlert.objects.select_for_update(skip_locked=True)
+                     .filter(pk=pk, acknowledged_at__isnull=True).first())
+            if alert is None or now < escalation.next_alert_due(
+                    urgent_since=alert.raised_at, alerts_sent=alert.alerts_sent,
+                    realert_after=realert_after, escalate_every=escalate_every):
+                continue
+            number = alert.alerts_sent + 1
+            params = {"intake": str(alert.course.intake_id), "acute": alert.acute,
+                      "care_alert": alert.pk,
+                      "waited_minutes": int((now - alert.raised_at).total_seconds() // 60)}
+            message_enqueue(kind=OutgoingMessage.Kind.URGENT_ALERT,
+                            recipient=OutgoingMessage.Recipient.CLINICIANS, params=params)
+            if escalation.escalates(number):
+                message_enqueue(kind=OutgoingMessage.Kind.URGENT_ESCALATION,
+                                recipient=OutgoingMessage.Recipient.CLINIC_ADMINS, params=params)
+            CareAlert.objects.filter(pk=pk).update(alerts_sent=number)
             queued += 1
     return queued
 

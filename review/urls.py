@@ -28,4 +28,6 @@ urlpatterns = [
          name="session-plan"),
     path("intakes/<uuid:intake_id>/care/sessions/<int:session_id>/cancel/",
          care_views.session_cancel, name="session-cancel"),
+    path("intakes/<uuid:intake_id>/care/alerts/<int:alert_id>/acknowledge/",
+         care_views.alert_acknowledge, name="care-acknowledge"),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
+from care.selectors import open_alerts
 from intake import workflow
 from intake.models import Intake
 from outbox import services as outbox_services
@@ -64,12 +65,17 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm.from_session(request.session)
     intakes = filtered_queue(form.cleaned_data if form.is_valid() else {})
     page = Paginator(UrgentFirst(intakes), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Above every page of it, whatever the filters: risk answers during care not yet
+    # acknowledged.
+    care_alerts = open_alerts()
     # The queue shows names and addresses: which records a page showed is on the record.
     audit_record(actor=request.user, action=AuditEvent.Action.QUEUE_VIEW,
                  ip_address=client_ip(request),
-                 detail={"page": page.number, "intakes": [str(i.pk) for i in page]})
+                 detail={"page": page.number, "intakes": [str(i.pk) for i in page],
+                         **({"care_alerts": [str(a.course.intake_id) for a in care_alerts]}
+                            if care_alerts else {})})
     return render(request, "review/queue.html", {
-        "form": form, "page": page, "counts": status_counts(),
+        "form": form, "page": page, "counts": status_counts(), "care_alerts": care_alerts,
         "filtered": bool(request.session.get(SESSION_QUEUE_FILTERS)),
         "can_export": request.user.has_perm(EXPORT_PERMISSION),
     })

@@ -147,3 +147,46 @@ def test_erasing_the_person_takes_the_course_and_its_answers(course, clinic_admi
     assert not MeasureResponse.objects.exists()
     assert not Course.objects.exists() and not Measure.objects.exists()
     assert Intake.objects.get(pk=course.intake.pk).erased_at is not None
+
+
+RISK = likely_answers({"phq-9": {"44260-8": "LA6569-3"}})["phq-9"]
+
+
+def test_an_unacknowledged_risk_answer_is_alerted_again_then_escalated(course):
+    from care.models import CareAlert
+    from review.services import urgent_realerts_send
+
+    services.measure_answer(measure=Measure.objects.get(course=course),
+                            questionnaire="phq-9", answers=RISK, not_asked=[])
+    alert = CareAlert.objects.get()
+    assert urgent_realerts_send(now=alert.raised_at + timedelta(minutes=1)) == 0
+    later = alert.raised_at + timedelta(hours=3)
+    assert urgent_realerts_send(now=later) == 1
+    assert urgent_realerts_send(now=later + timedelta(hours=3)) == 1
+    kinds = list(OutgoingMessage.objects.filter(params__care_alert=alert.pk)
+                 .values_list("kind", flat=True).order_by("id"))
+    assert kinds.count(OutgoingMessage.Kind.URGENT_ALERT) == 3
+    assert OutgoingMessage.Kind.URGENT_ESCALATION in kinds
+
+
+def test_a_person_with_an_unacknowledged_risk_answer_cannot_be_erased_yet(course,
+                                                                         clinic_admin):
+    from review.services import ReviewError, person_erase
+
+    services.measure_answer(measure=Measure.objects.get(course=course),
+                            questionnaire="phq-9", answers=RISK, not_asked=[])
+    with pytest.raises(ReviewError, match="nobody has acknowledged"):
+        person_erase(intake=course.intake, by=clinic_admin, ip_address=None)
+    assert MeasureResponse.objects.exists()
+
+
+def test_a_second_risk_answer_keeps_one_open_alert_and_an_acute_one_alerts_again(course):
+    from care.models import CareAlert
+
+    measure = Measure.objects.get(course=course)
+    services.alert_raise(course=course, measure=measure, acute=False)
+    services.alert_raise(course=course, measure=measure, acute=False)
+    services.alert_raise(course=course, measure=measure, acute=True)
+    alert = CareAlert.objects.get()
+    assert (alert.acute, alert.alerts_sent) == (True, 2)
+    assert OutgoingMessage.objects.filter(params__care_alert=alert.pk).count() == 2

@@ -141,7 +141,7 @@ def test_the_course_page_takes_as_many_queries_with_eight_sessions_as_with_one(
     DosingSession.objects.bulk_create(
         DosingSession(course=course, on_date=timezone.localdate() + timedelta(weeks=w),
                       setting="home", planned_by=clinician) for w in range(1, 8))
-    assert count() == one == 16
+    assert count() == one == 17
 
 
 def test_the_check_in_speaks_spanish_to_a_spanish_speaker(client, course, run_jobs):
@@ -149,3 +149,63 @@ def test_the_check_in_speaks_spanish_to_a_spanish_speaker(client, course, run_jo
     (link,) = check_in_links()
     html = client.get(link, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Su seguimiento" in html and "puede dejar cualquier pregunta en blanco" in html
+
+
+RISK = likely_answers({"phq-9": {"44260-8": "LA6569-3"}})["phq-9"]  # item 9: several days
+
+
+def test_a_risk_answer_in_a_check_in_gets_help_at_once_and_reaches_the_team(
+        client, course, run_jobs, clinician):
+    from django.core import mail
+
+    from care.models import CareAlert
+    from outbox.models import OutgoingMessage
+
+    run_jobs()
+    (link,) = check_in_links()
+    client.post(link)
+    helped = client.post(reverse("care:measure-questions", args=["phq-9"]), RISK,
+                         follow=True)
+    html = helped.content.decode()
+    assert helped.request["PATH_INFO"] == reverse("care:measure-safety")
+    assert "Your care team has been told" in html and 'href="tel:988"' in html
+    # What the page says is true: the alert is queued, and goes out.
+    alert = CareAlert.objects.get(course=course)
+    assert OutgoingMessage.objects.filter(kind=OutgoingMessage.Kind.URGENT_ALERT,
+                                          params__care_alert=alert.pk).exists()
+    mail.outbox.clear()
+    run_jobs()
+    (email,) = mail.outbox
+    assert email.to == [clinician.email]
+    assert "A check-in during a course of care" in email.body
+    assert course.intake.first_name not in email.body  # no client details
+    # The rest of the check-in carries on from the help page.
+    assert reverse("care:measure-questions", args=["pcl-5"]) in html
+
+
+def test_the_queue_puts_an_unacknowledged_risk_answer_on_top_until_acknowledged(
+        client, course, clinician):
+    from care.models import CareAlert
+
+    measure = Measure.objects.get(course=course)
+    services.measure_answer(measure=measure, questionnaire="phq-9", answers=RISK,
+                            not_asked=[])
+    factories.staff_login(client, clinician)
+    queue = client.get(reverse("review:queue")).content.decode()
+    page = reverse("review:course", args=[course.intake.pk])
+    assert "risk answers during care, not yet acknowledged" in queue
+    assert queue.index(f'href="{page}"') < queue.index('aria-label="Intakes per status"')
+    course_page = client.get(page).content.decode()
+    assert "Urgent safety follow-up" in course_page and "Acknowledge" in course_page
+    alert = CareAlert.objects.get()
+    url = reverse("review:care-acknowledge", args=[course.intake.pk, alert.pk])
+    refused = client.post(url, {"action_taken": "  "})
+    assert refused.status_code == 400
+    assert client.post(url, {"action_taken": "Called; safety plan made."}).url == page
+    alert.refresh_from_db()
+    assert alert.acknowledged_by == clinician
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.ACKNOWLEDGE,
+                                     detail__care_alert=alert.pk).exists()
+    assert "during care, not yet acknowledged" not in client.get(
+        reverse("review:queue")).content.decode()
+    assert "Called; safety plan made." in client.get(page).content.decode()

@@ -29,7 +29,8 @@ PUBLIC = {
         "resume-request", "resume", "consent", "safety", "gate-check", "review", "done",
         "more-information", "withdraw")),
     # A client's check-in during care, from an emailed link.
-    *(f"care:{name}" for name in ("measure-link", "measure-questions", "measure-done")),
+    *(f"care:{name}" for name in ("measure-link", "measure-questions", "measure-safety",
+                                  "measure-done")),
 }
 # A signed-in person's own login settings: the second step done, no role needed.
 OWN_ACCOUNT = {"accounts:security", "accounts:backup-codes"}
