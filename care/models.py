@@ -132,8 +132,9 @@ class MeasureResponse(models.Model):
                                   output_field=models.IntegerField(null=True),
                                   db_persist=True)
     recall_days = models.PositiveSmallIntegerField(
-        help_text="How many days back the questions asked about (the instrument's "
-                  "recall window).")
+        null=True, blank=True,
+        help_text="How many days back the questions asked about (the instrument's recall "
+                  "window); empty for one that names none (the ASQ: \"the past few weeks\").")
     answered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

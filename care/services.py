@@ -106,7 +106,7 @@ def _occasions(course: Course) -> list[plan.Occasion]:
     sessions = list(course.sessions.filter(cancelled_at__isnull=True)
                     .values_list("pk", "on_date"))
     return plan.occasions(start=course.started_on, sessions=sessions,
-                          at_baseline=course.at_baseline,
+                          instruments=course.instruments, at_baseline=course.at_baseline,
                           before_sessions=course.before_sessions,
                           every_weeks=course.every_weeks)
 
@@ -123,7 +123,7 @@ def _ask_due(course: Course, *, today: object) -> int:
                 measure = Measure.objects.create(
                     course=course, occasion=occasion.kind, session_id=occasion.session,
                     ask_on=occasion.ask_on, due_on=occasion.due_on,
-                    instruments=course.instruments)
+                    instruments=list(occasion.codes))
         except IntegrityError:
             continue  # made before (the constraints say once)
         message_enqueue(kind=Kind.MEASURE_LINK, recipient=OutgoingMessage.Recipient.CLIENT,
@@ -227,7 +227,7 @@ def measure_answer(*, measure: Measure, questionnaire: str, answers: dict[str, o
     response = MeasureResponse.objects.create(
         measure=measure, questionnaire=questionnaire, version=definition.version,
         answers=answers, not_asked=not_asked, score=result.as_dict() if result else None,
-        recall_days=definition.recall_window.days)
+        recall_days=definition.recall_window.days if definition.recall_window else None)
     if response_shows_risk(response):
         alert_raise(course=measure.course, measure=measure,
                     acute=bool(set(result.flags) & battery.ACUTE_FLAGS))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from care.models import Measure, MeasureResponse
 from screening import definitions
-from screening.change import trend
+from screening.change import MEASURED, trend
 
 
 @dataclass(frozen=True)
@@ -28,4 +28,4 @@ def client_trends(measure: Measure) -> list[ClientTrend]:
     for code, total in rows:
         totals.setdefault(code, []).append(total)
     return [ClientTrend(code, str(definitions.get(code).title), trend(code, totals[code]))
-            for code in measure.instruments if code in totals]
+            for code in measure.instruments if code in totals and code in MEASURED]

@@ -44,6 +44,7 @@ def _page(request: HttpRequest, intake: Intake, *, failed: dict[str, Any] | None
             charts=[progress_chart(code, record.totals.get(code, []), marks)
                     for code in course.instruments],
             measures=[(m, measure_state(m, today)) for m in record.measures],
+            sessions=[(s, record.checks.get(s.pk)) for s in record.sessions],
         )
     return render(request, "review/course.html", context, status=400 if failed else 200)
 

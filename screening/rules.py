@@ -539,13 +539,19 @@ def _item_flag_reasons(ev: Evidence) -> list[Reason]:
     return reasons
 
 
+def bp_at_or_over(systolic: float | None, diastolic: float | None,
+                  limits: tuple[int, int]) -> bool:
+    """Either number of a reading at or over its limit (a missing half never is)."""
+    return (systolic is not None and systolic >= limits[0]) or (
+        diastolic is not None and diastolic >= limits[1])
+
+
 def _blood_pressure(ev: Evidence, limits: tuple[int, int]) -> tuple[Finding, str]:
     systolic = ev.number("medical", "bp-systolic")
     diastolic = ev.number("medical", "bp-diastolic")
     if systolic is None and diastolic is None:
         return Finding.NOT_MET, _("no reading given; to be measured at the consultation")
-    over = (systolic is not None and systolic >= limits[0]) or (
-        diastolic is not None and diastolic >= limits[1])
+    over = bp_at_or_over(systolic, diastolic, limits)
     reading = "/".join("?" if v is None else f"{v:.0f}" for v in (systolic, diastolic))
     if over:
         return Finding.MET, reading

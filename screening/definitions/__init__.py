@@ -1,4 +1,4 @@
-"""Every questionnaire the intake asks, by code and version."""
+"""Every questionnaire the app asks (the intake, and during care), by code and version."""
 
 from screening.schema import Questionnaire
 
@@ -15,12 +15,14 @@ from .medications import MEDICATIONS
 from .pcl5 import PCL_5
 from .pcptsd5 import PC_PTSD_5
 from .phq9 import PHQ9
+from .presession import PRE_SESSION
 from .psychiatric import PSYCHIATRIC
 
 # Older versions stay, so that answers given under them keep scoring as they were.
 _ALL: tuple[Questionnaire, ...] = (
     CANDIDACY_V1, CANDIDACY_V2, CANDIDACY, PC_PTSD_5, PCL_5, PHQ9, GAD7, ASQ_V1, ASQ, ACE,
     AUDIT_C, DRUG_SCREEN, DISSOCIATIVES, MEDICAL, PSYCHIATRIC, MEDICATIONS, GOALS,
+    PRE_SESSION,
 )
 
 REGISTRY: dict[tuple[str, str], Questionnaire] = {(q.code, q.version): q for q in _ALL}

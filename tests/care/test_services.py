@@ -190,3 +190,18 @@ def test_a_second_risk_answer_keeps_one_open_alert_and_an_acute_one_alerts_again
     alert = CareAlert.objects.get()
     assert (alert.acute, alert.alerts_sent) == (True, 2)
     assert OutgoingMessage.objects.filter(params__care_alert=alert.pk).count() == 2
+
+
+def test_a_yes_right_now_in_a_pre_session_check_raises_an_acute_alert(course, clinician):
+    from care.models import CareAlert
+    from screening.definitions.asq import ACUITY, SCREEN_IDS
+
+    session = services.session_plan(course=course, on_date=timezone.localdate(),
+                                    setting="home", label="", by=clinician, ip_address=None)
+    measure = Measure.objects.get(session=session)
+    answers = {**{item: "no" for item in SCREEN_IDS}, SCREEN_IDS[0]: "yes", ACUITY: "yes"}
+    response = services.measure_answer(measure=measure, questionnaire="asq",
+                                       answers=answers, not_asked=[])
+    assert services.response_shows_risk(response)
+    alert = CareAlert.objects.get(course=course)
+    assert alert.acute and alert.measure == measure

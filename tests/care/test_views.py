@@ -209,3 +209,31 @@ def test_the_queue_puts_an_unacknowledged_risk_answer_on_top_until_acknowledged(
     assert "during care, not yet acknowledged" not in client.get(
         reverse("review:queue")).content.decode()
     assert "Called; safety plan made." in client.get(page).content.decode()
+
+
+def test_the_clinician_sees_ready_or_what_needs_attention_before_each_session(
+        client, clinician, course):
+    from care import plan as care_plan
+
+    today = timezone.localdate()
+    ready_day, worry_day = today + timedelta(days=1), today + timedelta(days=2)
+    for day in (ready_day, worry_day):
+        services.session_plan(course=course, on_date=day, setting="clinic", label="",
+                              by=clinician, ip_address=None)
+    ready, worry = Measure.objects.filter(occasion=care_plan.BEFORE_SESSION).order_by("due_on")
+    assert ready.instruments[:2] == ["pre-session", "asq"]
+    asq_no = likely_answers()["asq"]
+    check = {"fasting": "yes", "ride-home": "yes", "alcohol-24h": "no",
+             "benzodiazepines-24h": "no", "other-substances-24h": "no",
+             "new-medications": "no"}
+    for measure, answers in ((ready, check), (worry, {**check, "alcohol-24h": "yes",
+                                                      "bp-systolic": 150})):
+        services.measure_answer(measure=measure, questionnaire="pre-session",
+                                answers=answers, not_asked=[])
+        services.measure_answer(measure=measure, questionnaire="asq", answers=asq_no,
+                                not_asked=[])
+    factories.staff_login(client, clinician)
+    html = client.get(reverse("review:course", args=[course.intake.pk])).content.decode()
+    assert html.count("<strong>Ready</strong>") == 1
+    assert "Alcohol in the last 24 hours" in html and "at or over 140/90" in html
+    assert "In the last 24 hours, have you had any alcohol?" in html  # the answers behind

@@ -34,6 +34,7 @@ RELEASED = {
     ('psychiatric', '1'): '4d59b032faf13a38',
     ('medications', '1'): 'a5ea87c03defa09c',
     ('goals', '1'): '21968d71da6340c9',
+    ('pre-session', '1'): 'fc8a7bfa8e2e869c',
 }
 
 # Module-level clinical constants that live with each instrument's definition.
