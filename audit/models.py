@@ -48,6 +48,7 @@ class AuditEvent(models.Model):
         SESSION_PLAN = "session-plan", _("Planned a dosing session")
         SESSION_CANCEL = "session-cancel", _("Cancelled a dosing session")
         MEASURE_ANSWERED = "measure-answered", _("The client answered a measure")
+        CARE_LIST_VIEW = "care-list-view", _("Viewed the courses of care")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_events",

@@ -94,3 +94,70 @@ def measure_state(measure: Measure, today: date) -> str:
     if measure.session is not None and measure.session.cancelled_at is not None:
         return "cancelled"
     return "overdue" if measure.due_on < today else "open"
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    """One open course on the clinic's view of its courses of care."""
+
+    course: Course
+    next_session: DosingSession | None
+    due: int  # check-ins asked and still open, not yet late
+    overdue: int
+    worsened: list[str]  # instruments up by at least the reliable change since the first
+    check: SessionCheck | None  # the next session's pre-session check, once asked
+
+    @property
+    def needs_attention(self) -> bool:
+        """The next session's check is not done, or is done with concerns."""
+        return self.check is not None and self.check.concerns != []
+
+
+def clinic_view(today: date) -> list[CourseRow]:
+    """Every open course, soonest session first, in four queries however many there are:
+    the courses with their counts and each instrument's first and latest totals, their
+    next sessions, and those sessions' check-ins with their answers."""
+    from django.db.models import Count, OuterRef, Q, Subquery
+
+    from screening.change import MEASURED, RULES, change
+
+    open_measure = Q(measures__completed_at__isnull=True) & ~Q(
+        measures__session__cancelled_at__isnull=False)
+    totals = {}
+    for code in MEASURED:
+        answered = (MeasureResponse.objects.filter(measure__course=OuterRef("pk"),
+                                                   questionnaire=code, total__isnull=False))
+        totals[f"first_{code}"] = Subquery(answered.order_by("answered_at", "id")
+                                           .values("total")[:1])
+        totals[f"latest_{code}"] = Subquery(answered.order_by("-answered_at", "-id")
+                                            .values("total")[:1])
+    courses = list(
+        Course.objects.filter(ended_at__isnull=True, intake__erased_at__isnull=True)
+        .select_related("intake")
+        .annotate(due=Count("measures", filter=open_measure & Q(measures__due_on__gte=today)),
+                  overdue=Count("measures",
+                                filter=open_measure & Q(measures__due_on__lt=today)),
+                  **totals))
+    upcoming = (DosingSession.objects.filter(course__in=courses, cancelled_at__isnull=True,
+                                             on_date__gte=today).order_by("on_date", "id"))
+    next_sessions: dict[object, DosingSession] = {}
+    for session in upcoming:
+        next_sessions.setdefault(session.course_id, session)
+    measures = (Measure.objects.filter(session__in=list(next_sessions.values()))
+                .prefetch_related("responses"))
+    thresholds = ClinicThresholds.from_profile(clinic_profile())
+    checks = {m.session_id: _session_check(m, thresholds) for m in measures}
+    rows = []
+    for course in courses:
+        worse = []
+        for code in MEASURED:
+            first, latest = getattr(course, f"first_{code}"), getattr(course, f"latest_{code}")
+            if first is not None and latest is not None and change(
+                    RULES[code], baseline=first, latest=latest).worse:
+                worse.append(code)
+        session = next_sessions.get(course.pk)
+        rows.append(CourseRow(course, session, course.due, course.overdue, worse,
+                              checks.get(session.pk) if session else None))
+    far = date.max
+    return sorted(rows, key=lambda r: (r.next_session.on_date if r.next_session else far,
+                                       str(r.course.pk)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,11 +18,40 @@ from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
 from care import services as care_services
 from care.models import CareAlert, DosingSession
-from care.selectors import course_record, current_course, measure_state
+from care.selectors import clinic_view, course_record, current_course, measure_state
 from intake.models import Intake
+from review.access import staff_required
 from review.decorators import intake_view, intake_write
-from review.forms import AcknowledgeForm, CourseStartForm, SessionForm
+from review.forms import AcknowledgeForm, CareFilterForm, CourseStartForm, SessionForm
 from review.progress import progress_chart
+
+PAGE_SIZE = 50
+_SHOWN = {
+    "due": lambda row: row.due or row.overdue,
+    "overdue": lambda row: row.overdue,
+    "worsened": lambda row: row.worsened,
+    "attention": lambda row: row.needs_attention,
+}
+
+
+@staff_required
+def courses(request: HttpRequest) -> HttpResponse:
+    """The clinic's open courses of care: who is due or overdue, whose scores worsened by a
+    reliable change, whose next session's check needs attention. Names are shown, so the
+    look is audited with the records it showed."""
+    form = CareFilterForm(request.GET or None)
+    show = form.cleaned_data["show"] if form.is_valid() else ""
+    rows = clinic_view(timezone.localdate())
+    if show:
+        rows = [row for row in rows if _SHOWN[show](row)]
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_record(actor=request.user, action=AuditEvent.Action.CARE_LIST_VIEW,
+                 ip_address=client_ip(request),
+                 detail={"show": show, "page": page.number,
+                         "intakes": [str(r.course.intake_id) for r in page]})
+    return render(request, "review/courses.html", {
+        "form": form, "page": page, "show": show,
+        "query": f"show={show}&" if show else ""})
 
 
 def _page(request: HttpRequest, intake: Intake, *, failed: dict[str, Any] | None = None,

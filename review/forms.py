@@ -302,3 +302,20 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["setting"].choices = DosingSession.Setting.choices
         self.helper = _helper()
+
+
+class CareFilterForm(forms.Form):
+    """The courses of care to show (not personal: a filter may stand in the URL)."""
+
+    SHOW = (
+        ("", _("Every open course")),
+        ("due", _("Check-ins due or overdue")),
+        ("overdue", _("Check-ins overdue")),
+        ("worsened", _("Scores worse by a reliable change")),
+        ("attention", _("Pre-session check needs attention")),
+    )
+    show = forms.ChoiceField(label=_("Show"), choices=SHOW, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

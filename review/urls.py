@@ -9,6 +9,7 @@ urlpatterns = [
     path("queue.csv", exports.queue_csv, name="queue-csv"),
     path("audit/", views.audit_log, name="audit"),
     path("stats/", views.stats, name="stats"),
+    path("care/", care_views.courses, name="courses"),
     path("keepalive/", views.keepalive, name="keepalive"),
     path("outbox/", views.outbox, name="outbox"),
     path("outbox/test/", views.outbox_test, name="outbox-test"),

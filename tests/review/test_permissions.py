@@ -36,6 +36,7 @@ def _pages(intake_id):
         "admin": reverse("admin:index"),
         "erase": reverse("review:erase", args=[intake_id]),
         "course": reverse("review:course", args=[intake_id]),
+        "courses": reverse("review:courses"),
         # The clinic admin's pages (issue 13): settings with the crisis lines, content,
         # consent versions.
         "settings": reverse("admin:clinic_clinicprofile_change", args=[1]),
@@ -51,9 +52,10 @@ EXPECTED = {
     "anonymous": set(),
     "client": set(),
     "plain-user": set(),
-    "clinician": {"queue", "intake", "intake-fhir", "intake-pdf", "stats", "course"},
+    "clinician": {"queue", "intake", "intake-fhir", "intake-pdf", "stats", "course",
+                  "courses"},
     "clinic-admin": {"queue", "queue-csv", "audit", "intake", "intake-fhir", "intake-pdf",
-                     "course",
+                     "course", "courses",
                      "stats", "outbox", "staff", "admin", "erase", "settings", "content",
                      "consent", "email-texts", "admin-questionnaires"},
     # A clinic admin who typed the password but not the code: sent to the second step.
