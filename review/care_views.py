@@ -23,7 +23,7 @@ from intake.models import Intake
 from review.access import staff_required
 from review.decorators import intake_view, intake_write
 from review.forms import AcknowledgeForm, CareFilterForm, CourseStartForm, SessionForm
-from review.progress import progress_chart
+from review.progress import course_charts
 
 PAGE_SIZE = 50
 _SHOWN = {
@@ -65,14 +65,12 @@ def _page(request: HttpRequest, intake: Intake, *, failed: dict[str, Any] | None
     if course is not None:
         record = course_record(course)
         today = timezone.localdate()
-        marks = [(s.on_date, s.label or _("Session"))
-                 for s in record.sessions if s.cancelled_at is None]
         context.update(
             record=record,
             alerts=record.alerts,
             open_alert=next((a for a in record.alerts if a.acknowledged_at is None), None),
-            charts=[progress_chart(code, record.totals.get(code, []), marks)
-                    for code in course.instruments],
+            charts=course_charts(course.instruments, record.totals, [
+                (s.on_date, s.label, s.cancelled_at is not None) for s in record.sessions]),
             measures=[(m, measure_state(m, today)) for m in record.measures],
             sessions=[(s, record.checks.get(s.pk)) for s in record.sessions],
         )

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
+from care.fhir import check_in_entries
+from care.selectors import course_record, current_course
 from clinic.selectors import clinic_profile
 from intake import workflow
 from intake.fhir import intake_bundle
@@ -25,6 +27,7 @@ from intake.models import Intake
 from review.access import EXPORT_PERMISSION, permission_required
 from review.decorators import intake_view
 from review.forms import QueueFilterForm
+from review.progress import course_charts
 from review.selectors import filtered_queue, intake_record
 from review.words import flags_met, staff_name
 from screening import battery, definitions, words
@@ -146,8 +149,14 @@ def intake_pdf(request: HttpRequest, intake: Intake) -> HttpResponse:
 
     record = intake_record(intake)
     printed = timezone.localtime()
+    course = current_course(intake)
+    care = course_record(course) if course else None
     html = render_to_string("review/intake_pdf.html", {
         **record,
+        "course": course,
+        "charts": course_charts(course.instruments, care.totals, [
+            (s.on_date, s.label, s.cancelled_at is not None) for s in care.sessions])
+        if care else [],
         "decisions": [change for change in record["status_changes"]
                       if change.to_status in workflow.DECISIONS],
         "acknowledgement": getattr(intake, "acknowledgement", None),
@@ -172,6 +181,7 @@ def intake_fhir(request: HttpRequest, intake: Intake) -> HttpResponse:
     acknowledgement = getattr(intake, "acknowledgement", None)
     bundle = intake_bundle(intake, acknowledged_at=acknowledgement.at if acknowledgement
                            else None)
+    bundle["entry"] += check_in_entries(intake, bundle["entry"][0]["fullUrl"])
     response = JsonResponse(bundle, content_type="application/fhir+json",
                             json_dumps_params={"indent": 2})
     response["Content-Disposition"] = _attachment(intake, timezone.localdate(), "json")

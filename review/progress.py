@@ -8,7 +8,7 @@ Python, and the same drawing prints in a PDF. The numbers go in a table beside i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -118,3 +118,12 @@ def _levels(rule: ChangeRule, baseline: int, top: int, y: Callable[[int], float]
     if worse is not None and baseline + worse <= top:
         found.append((str(_("Reliably worse")), baseline + worse))
     return [Level(label, total, y(total)) for label, total in found]
+
+
+def course_charts(instruments: Sequence[str], totals: Mapping[str, Sequence[tuple[date, int]]],
+                  sessions: Sequence[tuple[date, str, bool]]) -> list[ProgressChart]:
+    """A course's charts, one per questionnaire it follows; `sessions` as (day, label,
+    cancelled): the cancelled ones are left off the time axis."""
+    marks = [(day, label or str(_("Session"))) for day, label, cancelled in sessions
+             if not cancelled]
+    return [progress_chart(code, totals.get(code, []), marks) for code in instruments]
