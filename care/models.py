@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.records import append_only
@@ -135,7 +136,7 @@ class MeasureResponse(models.Model):
         null=True, blank=True,
         help_text="How many days back the questions asked about (the instrument's recall "
                   "window); empty for one that names none (the ASQ: \"the past few weeks\").")
-    answered_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["answered_at", "id"]

@@ -210,9 +210,10 @@ def measure_next(measure: Measure) -> str | None:
 
 @transaction.atomic
 def measure_answer(*, measure: Measure, questionnaire: str, answers: dict[str, object],
-                   not_asked: list[str]) -> MeasureResponse:
+                   not_asked: list[str], at: datetime | None = None) -> MeasureResponse:
     """Store one questionnaire's answers, scored, with its recall window; the last one
-    completes the measure. A page sent twice (a double click) keeps the first answers."""
+    completes the measure. A page sent twice (a double click) keeps the first answers.
+    `at`: when it was answered, now unless demo data lays down a course's history."""
     measure = Measure.objects.select_for_update().select_related("course__intake").get(
         pk=measure.pk)
     if measure.completed_at is not None or questionnaire not in measure.instruments:
@@ -227,12 +228,13 @@ def measure_answer(*, measure: Measure, questionnaire: str, answers: dict[str, o
     response = MeasureResponse.objects.create(
         measure=measure, questionnaire=questionnaire, version=definition.version,
         answers=answers, not_asked=not_asked, score=result.as_dict() if result else None,
-        recall_days=definition.recall_window.days if definition.recall_window else None)
+        recall_days=definition.recall_window.days if definition.recall_window else None,
+        answered_at=at or timezone.now())
     if response_shows_risk(response):
         alert_raise(course=measure.course, measure=measure,
                     acute=bool(set(result.flags) & battery.ACUTE_FLAGS))
     if measure_next(measure) is None:
-        measure.completed_at = timezone.now()
+        measure.completed_at = response.answered_at
         measure.token_hash = None
         measure.save(update_fields=["completed_at", "token_hash"])
         audit_record(actor=None, action=AuditEvent.Action.MEASURE_ANSWERED,

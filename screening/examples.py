@@ -59,3 +59,24 @@ def likely_answers(
         code: answers_for(code, {**LIKELY_OVERRIDES.get(code, {}), **changes.get(code, {})})
         for code in battery.QUESTIONNAIRE_CODES
     }
+
+
+def answers_for_total(code: str, total: int, *, keep_zero: tuple[str, ...] = ()) -> dict[str, str]:
+    """Answers to a summed instrument that add up to `total` (demo data of a course of
+    care): each item takes the highest score still fitting, in order; `keep_zero` items
+    (PHQ-9 item 9: no risk answer) stay at the lowest."""
+    from screening import definitions
+
+    answers: dict[str, str] = {}
+    left = total
+    for item in definitions.get(code).items:
+        scored = sorted((o for o in item.options if o.score is not None), key=lambda o: o.score)
+        if not scored:
+            continue  # not part of the total (the PHQ-9's closing question)
+        choice = scored[0] if item.link_id in keep_zero else max(
+            (o for o in scored if o.score <= left), key=lambda o: o.score)
+        answers[item.link_id] = choice.code
+        left -= choice.score
+    if left:
+        raise ValueError(f"{code} cannot add up to {total}")
+    return answers

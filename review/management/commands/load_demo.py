@@ -1,10 +1,14 @@
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from care import plan as care_plan
+from care import services as care_services
+from care.models import Course, DosingSession, Measure
 from clinic.roles import Role
 from clinic.selectors import current_consent
 from clinic.services import staff_user_create
@@ -13,7 +17,8 @@ from intake import workflow
 from intake.models import Intake
 from review import services as review_services
 from screening import battery
-from screening.examples import likely_answers
+from screening.change import MEASURED
+from screening.examples import answers_for_total, likely_answers
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - development only, refused when DEBUG is off
 
@@ -53,12 +58,67 @@ class Command(BaseCommand):
         if not Intake.objects.exists():
             intakes = {first: self._demo_intake(first, last, likely_answers(changes))
                        for first, last, changes in DEMO_INTAKES}
-            self._demo_request_answered(intakes["Jordan"], users.get(username=DEMO_STAFF[0][0]))
+            clinician = users.get(username=DEMO_STAFF[0][0])
+            self._demo_request_answered(intakes["Jordan"], clinician)
+            self._demo_course(clinician)
         self.stdout.write("Demo staff accounts (development only):")
         for email, role, _first, _last in DEMO_STAFF:
             self.stdout.write(f"  {role.value:<13} {email}  password: {DEMO_PASSWORD}")
         self.stdout.write(f"Staff login: {settings.SITE_URL}/staff/login/ (the first login "
                           "sets up the second step: an authenticator app or a passkey)")
+
+    def _demo_course(self, clinician: Any) -> Course:
+        """A course of care eight weeks along: approved, started nine weeks ago, a weekly
+        session since (eight in all, the last one ahead), every check-in answered with
+        totals that fall, so the course page has charts to draw."""
+        intake = self._demo_intake("Robin", "Hayes", likely_answers())
+        for move in (workflow.Move(Intake.Status.IN_REVIEW),
+                     workflow.Move(Intake.Status.APPROVED, "indications-met",
+                                   "Demo: indications met.")):
+            review_services.status_change(intake=intake, move=move, by=clinician,
+                                          ip_address=None)
+        today = timezone.localdate()
+        start = today - timedelta(weeks=8)
+        course = care_services.course_start(
+            intake=intake, by=clinician, instruments=list(MEASURED), at_baseline=True,
+            before_sessions=True, every_weeks=None, ip_address=None)
+        # The history: the course began eight weeks ago (the baseline with it).
+        Course.objects.filter(pk=course.pk).update(started_on=start)
+        Measure.objects.filter(course=course).update(ask_on=start,
+                                                     due_on=start + timedelta(days=7))
+        days = [start + timedelta(days=3 + 7 * week) for week in range(8)]
+        sessions = [DosingSession.objects.create(
+            course=course, on_date=day, setting="home" if n % 3 == 2 else "clinic",
+            label=f"Session {n}", planned_by=clinician) for n, day in enumerate(days, 1)]
+        baseline = Measure.objects.get(course=course)
+        occasions = [(baseline, start)] + [
+            (Measure.objects.create(
+                course=course, occasion=care_plan.BEFORE_SESSION, session=session,
+                ask_on=session.on_date - timedelta(days=2), due_on=session.on_date,
+                instruments=[*care_plan.SESSION_CHECK, *MEASURED]),
+             session.on_date - timedelta(days=1))
+            for session in sessions if session.on_date < today]
+        totals = {"phq-9": (18, 17, 15, 14, 12, 10, 9, 7, 6),
+                  "pcl-5": (54, 52, 49, 45, 41, 37, 33, 29, 27),
+                  "gad-7": (15, 15, 13, 12, 11, 9, 8, 8, 7)}
+        ready = {"fasting": "yes", "ride-home": "yes", "alcohol-24h": "no",
+                 "benzodiazepines-24h": "no", "other-substances-24h": "no",
+                 "new-medications": "no"}
+        for number, (measure, day) in enumerate(occasions):
+            at = timezone.make_aware(datetime.combine(day, time(18, 30)))
+            for code in measure.instruments:
+                if code == "pre-session":
+                    answers = ready
+                elif code == "asq":
+                    answers = {f"asq-{n}": "no" for n in range(1, 5)}
+                else:
+                    answers = answers_for_total(code, totals[code][number],
+                                                keep_zero=("44260-8",))
+                care_services.measure_answer(measure=measure, questionnaire=code,
+                                             answers=answers, not_asked=[], at=at)
+        # The next session's check (the last session is ahead): asked when its day comes.
+        care_services.measures_ask()
+        return course
 
     def _demo_request_answered(self, intake: Intake, clinician: Any) -> None:
         """One round of "needs information": asked about the benzodiazepine, answered with
