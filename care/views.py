@@ -66,7 +66,8 @@ def measure_questions(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     if code != services.measure_next(measure):
         return redirect(_next_url(measure))
-    form_class = form_class_for(definitions.get(code).localized(get_language()))
+    definition = definitions.get(code)
+    form_class = form_class_for(definition.localized(get_language()))
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         response = services.measure_answer(measure=measure, questionnaire=code,
@@ -78,6 +79,10 @@ def measure_questions(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "care/measure_questions.html", {
         "form": form, "questionnaire": form_class.questionnaire,
         "position": position, "count": len(measure.instruments),
+        # As on the intake: a validated questionnaire without a checked translation is
+        # asked in English, and the page says why.
+        "untranslated": get_language() != "en" and definition.validated
+        and definition.translation(get_language()) is None,
     }, status=400 if form.is_bound else 200)
 
 

@@ -237,3 +237,15 @@ def test_the_clinician_sees_ready_or_what_needs_attention_before_each_session(
     assert html.count("<strong>Ready</strong>") == 1
     assert "Alcohol in the last 24 hours" in html and "at or over 140/90" in html
     assert "In the last 24 hours, have you had any alcohol?" in html  # the answers behind
+
+
+def test_a_questionnaire_without_a_checked_translation_says_why_it_is_in_english(
+        client, course):
+    measure = Measure.objects.create(course=course, occasion="periodic",
+                                     ask_on=timezone.localdate(),
+                                     due_on=timezone.localdate(), instruments=["pcl-5"])
+    link = reverse("care:measure-link", args=[services.measure_link_create(measure=measure)])
+    page = client.post(link, HTTP_ACCEPT_LANGUAGE="es", follow=True)
+    html = page.content.decode()
+    assert "shown in English, as it was tested" in html or "se muestra en inglés" in html
+    assert '<form method="post" novalidate lang="en">' in html
