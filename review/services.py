@@ -122,16 +122,23 @@ def urgent_realerts_send(*, now: datetime | None = None) -> int:
                     realert_after=realert_after, escalate_every=escalate_every):
                 continue
             number = intake.urgent_alerts + 1
-            params = {"intake": str(intake.pk), "acute": intake.urgent_acute,
-                      "waited_minutes": int((now - intake.urgent_since).total_seconds() // 60)}
-            message_enqueue(kind=OutgoingMessage.Kind.URGENT_ALERT,
-                            recipient=OutgoingMessage.Recipient.CLINICIANS, params=params)
-            if escalation.escalates(number):
-                message_enqueue(kind=OutgoingMessage.Kind.URGENT_ESCALATION,
-                                recipient=OutgoingMessage.Recipient.CLINIC_ADMINS, params=params)
+            _alert_again(number, since=intake.urgent_since, now=now,
+                         params={"intake": str(intake.pk), "acute": intake.urgent_acute})
             Intake.objects.filter(pk=pk).update(urgent_alerts=number)
             queued += 1
     return queued + _care_realerts_send(now, realert_after, escalate_every)
+
+
+def _alert_again(number: int, *, since: datetime, now: datetime,
+                 params: dict[str, object]) -> None:
+    """Alert number `number` of a case nobody has acknowledged: to the clinicians, and from
+    the third on to clinic admins and the clinic's address as well (`escalation`)."""
+    params = {**params, "waited_minutes": int((now - since).total_seconds() // 60)}
+    message_enqueue(kind=OutgoingMessage.Kind.URGENT_ALERT,
+                    recipient=OutgoingMessage.Recipient.CLINICIANS, params=params)
+    if escalation.escalates(number):
+        message_enqueue(kind=OutgoingMessage.Kind.URGENT_ESCALATION,
+                        recipient=OutgoingMessage.Recipient.CLINIC_ADMINS, params=params)
 
 
 def _care_realerts_send(now: datetime, realert_after: timedelta,
@@ -150,14 +157,9 @@ def _care_realerts_send(now: datetime, realert_after: timedelta,
                     realert_after=realert_after, escalate_every=escalate_every):
                 continue
             number = alert.alerts_sent + 1
-            params = {"intake": str(alert.course.intake_id), "acute": alert.acute,
-                      "care_alert": alert.pk,
-                      "waited_minutes": int((now - alert.raised_at).total_seconds() // 60)}
-            message_enqueue(kind=OutgoingMessage.Kind.URGENT_ALERT,
-                            recipient=OutgoingMessage.Recipient.CLINICIANS, params=params)
-            if escalation.escalates(number):
-                message_enqueue(kind=OutgoingMessage.Kind.URGENT_ESCALATION,
-                                recipient=OutgoingMessage.Recipient.CLINIC_ADMINS, params=params)
+            _alert_again(number, since=alert.raised_at, now=now,
+                         params={"intake": str(alert.course.intake_id), "acute": alert.acute,
+                                 "care_alert": alert.pk})
             CareAlert.objects.filter(pk=pk).update(alerts_sent=number)
             queued += 1
     return queued
