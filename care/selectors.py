@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from care.models import CareAlert, Course, DosingSession, Measure, MeasureResponse
 from care.readiness import Concern, concerns
@@ -76,6 +77,9 @@ def _session_check(measure: Measure, thresholds: ClinicThresholds) -> SessionChe
         for item in definition.items:
             if item.link_id in response.answers:
                 words.append((str(item.text), str(item.display(response.answers[item.link_id]))))
+            elif definition.is_enabled(item, response.answers):
+                # Left blank: said so, never mistaken for a "no".
+                words.append((str(item.text), str(_("Not answered"))))
     return SessionCheck(measure, found, words)
 
 

@@ -4,7 +4,7 @@ answers by link."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -92,6 +92,9 @@ def session_cancel(*, session: DosingSession, by: AbstractBaseUser,
     asked (its link stops working)."""
     course = _open_course(session.course)
     session = DosingSession.objects.select_for_update().get(pk=session.pk, course=course)
+    if session.on_date < timezone.localdate():
+        raise CareRefused(_("A session in the past cannot be cancelled: it stays on the "
+                            "record as planned."))
     if session.cancelled_at is None:
         session.cancelled_at = timezone.now()
         session.save(update_fields=["cancelled_at"])
@@ -177,8 +180,13 @@ def measure_link_create(*, measure: Measure) -> str:
     kept. Called as the email is written, so the link in the inbox is the one that works."""
     raw, hashed = tokens.new_token()
     now = timezone.now()
-    Measure.objects.filter(pk=measure.pk).update(
-        token_hash=hashed, link_expires_at=now + timedelta(days=plan.LINK_DAYS))
+    expires = now + timedelta(days=plan.LINK_DAYS)
+    if measure.occasion == plan.BEFORE_SESSION:
+        # A check before a session is no use after it: the link ends with its day.
+        end_of_day = timezone.make_aware(datetime.combine(
+            measure.due_on + timedelta(days=1), time.min))
+        expires = min(expires, end_of_day)
+    Measure.objects.filter(pk=measure.pk).update(token_hash=hashed, link_expires_at=expires)
     Measure.objects.filter(pk=measure.pk, first_sent_at__isnull=True).update(
         first_sent_at=now, links_sent=1)
     return raw
@@ -245,15 +253,18 @@ def measure_answer(*, measure: Measure, questionnaire: str, answers: dict[str, o
 def alert_raise(*, course: Course, measure: Measure | None, acute: bool) -> CareAlert:
     """Alert the clinicians, in the caller's transaction (so the client's next page may
     say the team has been told). A course with an alert nobody has acknowledged yet keeps
-    that one; an acute answer makes it acute and alerts again."""
+    that one, pointing at the latest check-in; a risk answer in another check-in, or one
+    that turns it acute, alerts again."""
     Course.objects.select_for_update().filter(pk=course.pk).get()
     alert = CareAlert.objects.filter(course=course, acknowledged_at__isnull=True).first()
     if alert is None:
         alert = CareAlert.objects.create(course=course, measure=measure, acute=acute)
-    elif acute and not alert.acute:
-        alert.acute = True
+    elif (acute and not alert.acute) or (measure is not None
+                                         and alert.measure_id != measure.pk):
+        alert.acute = alert.acute or acute
+        alert.measure = measure or alert.measure
         alert.alerts_sent += 1
-        alert.save(update_fields=["acute", "alerts_sent"])
+        alert.save(update_fields=["acute", "measure", "alerts_sent"])
     else:
         return alert
     message_enqueue(kind=Kind.URGENT_ALERT, recipient=OutgoingMessage.Recipient.CLINICIANS,
@@ -267,9 +278,9 @@ def response_shows_risk(response: MeasureResponse) -> bool:
     return bool(flags & (battery.URGENT_FLAGS | battery.ACUTE_FLAGS))
 
 
-def alert_open(measure: Measure) -> bool:
-    """Whether this check-in raised an alert (its client is shown help at once)."""
-    return CareAlert.objects.filter(course_id=measure.course_id, measure=measure).exists()
+def risk_answered(measure: Measure) -> bool:
+    """Whether this check-in holds a risk answer (its client is shown help at once)."""
+    return any(response_shows_risk(r) for r in measure.responses.all())
 
 
 @transaction.atomic

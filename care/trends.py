@@ -18,14 +18,31 @@ class ClientTrend:
     trend: str  # a screening.change.Trend value
 
 
+UNSCORED = "unscored"  # this time's answers could not be added up (questions left blank)
+
+
 def client_trends(measure: Measure) -> list[ClientTrend]:
-    """One query: every scored total of the course, oldest first, up to this measure."""
+    """One query: every answer of the course up to this measure, oldest first. A
+    questionnaire this measure could not score says so, rather than comparing the ones
+    before it."""
     rows = (MeasureResponse.objects
             .filter(measure__course_id=measure.course_id, measure__completed_at__isnull=False,
-                    measure__completed_at__lte=measure.completed_at, total__isnull=False)
-            .order_by("answered_at", "id").values_list("questionnaire", "total"))
+                    measure__completed_at__lte=measure.completed_at)
+            .order_by("answered_at", "id").values_list("measure_id", "questionnaire", "total"))
     totals: dict[str, list[int]] = {}
-    for code, total in rows:
-        totals.setdefault(code, []).append(total)
-    return [ClientTrend(code, str(definitions.get(code).title), trend(code, totals[code]))
-            for code in measure.instruments if code in totals and code in MEASURED]
+    unscored = set()
+    for measure_id, code, total in rows:
+        if total is not None:
+            totals.setdefault(code, []).append(total)
+        elif measure_id == measure.pk:
+            unscored.add(code)
+    found = []
+    for code in measure.instruments:
+        if code not in MEASURED:
+            continue
+        title = str(definitions.get(code).title)
+        if code in unscored:
+            found.append(ClientTrend(code, title, UNSCORED))
+        elif code in totals:
+            found.append(ClientTrend(code, title, trend(code, totals[code])))
+    return found

@@ -92,7 +92,7 @@ def measure_safety(request: HttpRequest) -> HttpResponse:
     has been told (the alert was queued with the answer)."""
     pk = request.session.get(SESSION_MEASURE)
     measure = Measure.objects.filter(pk=pk).first() if pk is not None else None
-    if measure is None or not services.alert_open(measure):
+    if measure is None or not services.risk_answered(measure):
         return _expired(request)
     return render(request, "care/measure_safety.html", {"next_url": _next_url(measure)})
 
@@ -106,5 +106,8 @@ def measure_done(request: HttpRequest) -> HttpResponse:
         return _expired(request)
     if measure.completed_at is None:
         return redirect(_next_url(measure))
+    # After a risk answer the page does not cheer a lower total: it says who was told.
+    risk = services.risk_answered(measure)
     return render(request, "care/measure_done.html", {
-        "trends": trends.client_trends(measure), "profile": clinic_profile()})
+        "trends": [] if risk else trends.client_trends(measure), "risk": risk,
+        "profile": clinic_profile()})

@@ -61,7 +61,8 @@ def _page(request: HttpRequest, intake: Intake, *, failed: dict[str, Any] | None
                              "session": SessionForm(), "acknowledge": AcknowledgeForm(),
                              **(failed or {})}
     context: dict[str, Any] = {"intake": intake, "course": course, "forms": forms,
-                               "can_start": intake.status == Intake.Status.APPROVED}
+                               "can_start": intake.status == Intake.Status.APPROVED,
+                               "today": timezone.localdate()}
     if course is not None:
         record = course_record(course)
         today = timezone.localdate()

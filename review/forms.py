@@ -319,3 +319,4 @@ class CareFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+        self.helper.disable_csrf = True  # a GET form: no token in the URL

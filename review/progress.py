@@ -64,16 +64,19 @@ class ProgressChart:
     sessions: list[Mark]
     levels: list[Level]
     ticks: list[tuple[int, float]]  # (total, y) on the score axis
+    start: date | None  # the time axis's first and last day (answers and sessions)
+    end: date | None
 
 
 def progress_chart(code: str, totals: Sequence[tuple[date, int]],
                    sessions: Sequence[tuple[date, str]] = (), *, width: int = 560,
                    height: int = 240) -> ProgressChart:
-    """`totals` and `sessions` in any order; the first total by date is the baseline the
-    levels are drawn from."""
+    """`totals` in the order they were answered, `sessions` in any order; the first total
+    answered is the baseline the levels are drawn from. Totals of one day keep their
+    order (a baseline and a session's check-in are often answered the same day)."""
     definition = definitions.get(code)
     top = highest_total(definition)
-    answers = sorted(totals)
+    answers = sorted(totals, key=lambda answered: answered[0])
     left, right = PAD_LEFT, width - PAD_RIGHT
     upper, lower = PAD_TOP, height - PAD_BOTTOM
     days = [when for when, _total in answers] + [when for when, _label in sessions]
@@ -99,6 +102,7 @@ def progress_chart(code: str, totals: Sequence[tuple[date, int]],
         sessions=[Mark(when, label, x(when)) for when, label in sorted(sessions)],
         levels=levels,
         ticks=[(round(top * k / TICKS), y(round(top * k / TICKS))) for k in range(TICKS + 1)],
+        start=first, end=last,
     )
 
 

@@ -237,6 +237,7 @@ def test_the_clinician_sees_ready_or_what_needs_attention_before_each_session(
     assert html.count("<strong>Ready</strong>") == 1
     assert "Alcohol in the last 24 hours" in html and "at or over 140/90" in html
     assert "In the last 24 hours, have you had any alcohol?" in html  # the answers behind
+    assert "Not answered" in html  # a question left blank is said so, never a "no"
 
 
 def test_a_questionnaire_without_a_checked_translation_says_why_it_is_in_english(
@@ -249,3 +250,63 @@ def test_a_questionnaire_without_a_checked_translation_says_why_it_is_in_english
     html = page.content.decode()
     assert "shown in English, as it was tested" in html or "se muestra en inglés" in html
     assert '<form method="post" novalidate lang="en">' in html
+
+
+def test_a_second_risk_answer_in_another_check_in_gets_help_too_and_alerts_again(
+        client, course, clinician):
+    from care.models import CareAlert
+    from outbox.models import OutgoingMessage
+
+    first = Measure.objects.get(course=course)
+    services.measure_answer(measure=first, questionnaire="phq-9", answers=RISK,
+                            not_asked=[])
+    later = Measure.objects.create(course=course, occasion="periodic",
+                                   ask_on=timezone.localdate(), due_on=timezone.localdate(),
+                                   instruments=["phq-9"])
+    link = reverse("care:measure-link", args=[services.measure_link_create(measure=later)])
+    client.post(link)
+    helped = client.post(reverse("care:measure-questions", args=["phq-9"]), RISK,
+                         follow=True)
+    assert helped.request["PATH_INFO"] == reverse("care:measure-safety")
+    assert "Your care team has been told" in helped.content.decode()
+    alert = CareAlert.objects.get()
+    assert alert.measure == later and alert.alerts_sent == 2
+    assert OutgoingMessage.objects.filter(params__care_alert=alert.pk).count() == 2
+    done = client.get(reverse("care:measure-done")).content.decode()
+    assert "will reach out to you" in done and "worth noticing" not in done
+    # The intake page says so too.
+    factories.staff_login(client, clinician)
+    page = client.get(reverse("review:intake", args=[course.intake.pk])).content.decode()
+    assert "Urgent: a risk answer during care" in page
+
+
+def test_a_questionnaire_left_part_blank_is_said_so_not_compared(client, course):
+    first = Measure.objects.get(course=course)
+    for code in course.instruments:
+        services.measure_answer(measure=first, questionnaire=code,
+                                answers=likely_answers()[code], not_asked=[])
+    later = Measure.objects.create(course=course, occasion="periodic",
+                                   ask_on=timezone.localdate(), due_on=timezone.localdate(),
+                                   instruments=["phq-9"])
+    link = reverse("care:measure-link", args=[services.measure_link_create(measure=later)])
+    done = _answer_all(client, link, {"phq-9": {"44250-9": "LA6568-5"}})
+    html = done.content.decode()
+    assert "could not be added up" in html and "first check-in" not in html
+
+
+def test_a_pre_session_link_ends_with_the_sessions_day_and_a_past_session_stays(
+        course, clinician):
+    from care.models import DosingSession
+
+    session = services.session_plan(course=course, on_date=timezone.localdate(),
+                                    setting="clinic", label="", by=clinician, ip_address=None)
+    measure = Measure.objects.get(session=session)
+    services.measure_link_create(measure=measure)
+    measure.refresh_from_db()
+    assert timezone.localtime(measure.link_expires_at).date() == (
+        timezone.localdate() + timedelta(days=1))
+    DosingSession.objects.filter(pk=session.pk).update(
+        on_date=timezone.localdate() - timedelta(days=1))
+    session.refresh_from_db()
+    with pytest.raises(services.CareRefused):
+        services.session_cancel(session=session, by=clinician, ip_address=None)
