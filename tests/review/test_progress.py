@@ -64,3 +64,16 @@ def test_one_answer_sits_in_the_middle_and_no_answers_draw_nothing():
     empty = progress_chart("phq-9", [])
     assert empty.points == [] and empty.path == "" and empty.levels == []
     assert [total for total, _y in empty.ticks] == [0, 7, 14, 20, 27]
+
+
+def test_totals_of_one_day_keep_the_order_they_were_answered_in():
+    """A baseline and a session's check-in are often answered the same day: the first
+    answered stays the baseline, whatever its value."""
+    from datetime import date as day_of
+
+    from review.progress import progress_chart as chart_of
+
+    same = day_of(2027, 3, 1)
+    drawn = chart_of("pcl-5", [(same, 40), (same, 20), (same, 0)])
+    assert [p.total for p in drawn.points] == [40, 20, 0]
+    assert {level.total for level in drawn.levels} >= {30, 28}  # from 40: 40-10, and 28
