@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from care.readiness import Concern, concerns
 from clinic.selectors import clinic_profile
 from intake.models import Intake
 from screening import definitions
+from screening.change import MEASURED, RULES, change
 from screening.rules import ClinicThresholds
 
 
@@ -121,10 +122,6 @@ def clinic_view(today: date) -> list[CourseRow]:
     """Every open course, soonest session first, in four queries however many there are:
     the courses with their counts and each instrument's first and latest totals, their
     next sessions, and those sessions' check-ins with their answers."""
-    from django.db.models import Count, OuterRef, Q, Subquery
-
-    from screening.change import MEASURED, RULES, change
-
     open_measure = Q(measures__completed_at__isnull=True) & ~Q(
         measures__session__cancelled_at__isnull=False)
     totals = {}

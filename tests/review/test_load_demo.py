@@ -43,8 +43,12 @@ def test_the_demo_course_of_eight_sessions_draws_its_charts(client):
     charts = {chart.code: chart for chart in page.context["charts"]}
     assert set(charts) == {"phq-9", "pcl-5", "gad-7"}
     phq9 = charts["phq-9"]
-    assert [p.total for p in phq9.points] == [18, 17, 15, 14, 12, 10, 9, 7, 6]
+    assert [p.total for p in phq9.points] == [18, 17, 15, 14, 12, 10, 9, 7]
     assert len(phq9.sessions) == 8
+    assert phq9.end > phq9.points[-1].when  # the last session is still ahead
+    from care.models import Measure
+
+    assert Measure.objects.filter(course=course, completed_at__isnull=True).count() == 1
     xs = [p.x for p in phq9.points]
     assert xs == sorted(xs) and len(set(xs)) == len(xs)  # one point a week, left to right
     ys = [p.y for p in phq9.points]

@@ -68,9 +68,10 @@ class Command(BaseCommand):
                           "sets up the second step: an authenticator app or a passkey)")
 
     def _demo_course(self, clinician: Any) -> Course:
-        """A course of care eight weeks along: approved, started nine weeks ago, a weekly
-        session since (eight in all, the last one ahead), every check-in answered with
-        totals that fall, so the course page has charts to draw."""
+        """A course of care seven weeks along: approved, a weekly session since (eight
+        in all, the last one two days ahead, its check-in asked and open), every earlier
+        check-in answered with totals that fall, so the course page has charts to draw and
+        the courses list something due."""
         intake = self._demo_intake("Robin", "Hayes", likely_answers())
         for move in (workflow.Move(Intake.Status.IN_REVIEW),
                      workflow.Move(Intake.Status.APPROVED, "indications-met",
@@ -78,11 +79,11 @@ class Command(BaseCommand):
             review_services.status_change(intake=intake, move=move, by=clinician,
                                           ip_address=None)
         today = timezone.localdate()
-        start = today - timedelta(weeks=8)
+        start = today - timedelta(weeks=7, days=1)
         course = care_services.course_start(
             intake=intake, by=clinician, instruments=list(MEASURED), at_baseline=True,
             before_sessions=True, every_weeks=None, ip_address=None)
-        # The history: the course began eight weeks ago (the baseline with it).
+        # The history: the course began seven weeks ago (the baseline with it).
         Course.objects.filter(pk=course.pk).update(started_on=start)
         Measure.objects.filter(course=course).update(ask_on=start,
                                                      due_on=start + timedelta(days=7))
@@ -98,9 +99,9 @@ class Command(BaseCommand):
                 instruments=[*care_plan.SESSION_CHECK, *MEASURED]),
              session.on_date - timedelta(days=1))
             for session in sessions if session.on_date < today]
-        totals = {"phq-9": (18, 17, 15, 14, 12, 10, 9, 7, 6),
-                  "pcl-5": (54, 52, 49, 45, 41, 37, 33, 29, 27),
-                  "gad-7": (15, 15, 13, 12, 11, 9, 8, 8, 7)}
+        totals = {"phq-9": (18, 17, 15, 14, 12, 10, 9, 7),
+                  "pcl-5": (54, 52, 49, 45, 41, 37, 33, 29),
+                  "gad-7": (15, 15, 13, 12, 11, 9, 8, 8)}
         ready = {"fasting": "yes", "ride-home": "yes", "alcohol-24h": "no",
                  "benzodiazepines-24h": "no", "other-substances-24h": "no",
                  "new-medications": "no"}
