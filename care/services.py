@@ -4,7 +4,7 @@ answers by link."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -72,7 +72,7 @@ def _open_course(course: Course) -> Course:
 
 
 @transaction.atomic
-def session_plan(*, course: Course, on_date: object, setting: str, label: str,
+def session_plan(*, course: Course, on_date: date, setting: str, label: str,
                  by: AbstractBaseUser, ip_address: str | None) -> DosingSession:
     course = _open_course(course)
     if on_date < course.started_on:
@@ -114,7 +114,7 @@ def _occasions(course: Course) -> list[plan.Occasion]:
                           every_weeks=course.every_weeks)
 
 
-def _ask_due(course: Course, *, today: object) -> int:
+def _ask_due(course: Course, *, today: date) -> int:
     """Make each measure whose day to ask has come, once, and queue its link. A measure
     whose due day has passed before it was ever made is not asked late."""
     asked = 0
