@@ -3,6 +3,8 @@
 Content exists per language; a visitor gets their language's version, or the English one.
 """
 
+import functools
+import json
 from contextvars import ContextVar
 from typing import Any
 
@@ -53,17 +55,28 @@ _CRISIS_FIELDS = ("id", "profile_id", "name", "how", "link", "text_link", "note"
                   "order")
 
 
-def _read_settings() -> tuple[ClinicProfile, list[CrisisResource]]:
-    """The clinic's settings and all its crisis lines in one query: nearly every page shows
-    both (the clinic's name, the lines in the footer)."""
+@functools.cache
+def _settings_sql() -> tuple[str, tuple[Any, ...]]:
+    """The settings query, compiled once per process: building it (an array of JSON
+    objects) cost six times running it, on nearly every page and every scoring call."""
     lines = ArraySubquery(CrisisResource.objects.filter(profile=OuterRef("pk"))
                           .order_by("order", "id")
                           .values(line=JSONObject(**{f: f for f in _CRISIS_FIELDS})))
-    profile = ClinicProfile.objects.filter(pk=1).annotate(crisis_lines=lines).first()
+    query = ClinicProfile.objects.filter(pk=1).annotate(crisis_lines=lines).query
+    return query.sql_with_params()
+
+
+def _read_settings() -> tuple[ClinicProfile, list[CrisisResource]]:
+    """The clinic's settings and all its crisis lines in one query: nearly every page shows
+    both (the clinic's name, the lines in the footer)."""
+    sql, params = _settings_sql()
+    profile = next(iter(ClinicProfile.objects.raw(sql, params)), None)
     if profile is None:  # unsaved defaults, so pages still render
         return ClinicProfile(pk=1, name="KAP Clinic"), []
     crisis = []
-    for row in profile.crisis_lines:
+    for line in profile.crisis_lines:
+        # A raw query hands JSON over as text (Django decodes it only for its own fields).
+        row = json.loads(line) if isinstance(line, str) else line
         resource = CrisisResource(**row)
         resource._state.adding, resource._state.db = False, "default"  # as if fetched
         crisis.append(resource)
