@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -84,12 +84,20 @@ def _session_check(measure: Measure, thresholds: ClinicThresholds) -> SessionChe
     return SessionCheck(measure, found, words)
 
 
+def _open() -> QuerySet[CareAlert]:
+    return CareAlert.objects.filter(acknowledged_at__isnull=True,
+                                    course__intake__erased_at__isnull=True)
+
+
+def open_alert(intake: Intake) -> CareAlert | None:
+    """The risk answer during this client's care nobody has acknowledged yet, if any."""
+    return _open().filter(course__intake=intake).first()
+
+
 def open_alerts() -> list[CareAlert]:
     """Every risk answer during care nobody has acknowledged, oldest first: the top of the
     queue. One query."""
-    return list(CareAlert.objects.filter(acknowledged_at__isnull=True,
-                                         course__intake__erased_at__isnull=True)
-                .select_related("course__intake").order_by("raised_at", "id"))
+    return list(_open().select_related("course__intake").order_by("raised_at", "id"))
 
 
 def measure_state(measure: Measure, today: date) -> str:

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,9 +19,10 @@ from care.models import CareAlert, Course, DosingSession, Measure, MeasureRespon
 from clinic.selectors import clinic_profile
 from intake import tokens
 from intake.models import Intake
+from intake.services import scoring_params
 from outbox.models import OutgoingMessage
 from outbox.services import message_enqueue
-from screening import battery, candidacy, definitions, rules
+from screening import battery, definitions
 from screening.change import MEASURED
 from screening.scoring import score
 
@@ -89,7 +91,7 @@ def session_plan(*, course: Course, on_date: date, setting: str, label: str,
 def session_cancel(*, session: DosingSession, by: AbstractBaseUser,
                    ip_address: str | None) -> DosingSession:
     """Kept in the history, struck through; its measure, if not yet answered, is no longer
-    asked (its link stops working)."""
+    asked and its link stops working (`_askable`)."""
     course = _open_course(session.course)
     session = DosingSession.objects.select_for_update().get(pk=session.pk, course=course)
     if session.on_date < timezone.localdate():
@@ -98,8 +100,6 @@ def session_cancel(*, session: DosingSession, by: AbstractBaseUser,
     if session.cancelled_at is None:
         session.cancelled_at = timezone.now()
         session.save(update_fields=["cancelled_at"])
-        Measure.objects.filter(session=session, completed_at__isnull=True).update(
-            token_hash=None, link_expires_at=None)
         audit_record(actor=by, action=AuditEvent.Action.SESSION_CANCEL, intake=course.intake,
                      ip_address=ip_address, detail={"session": session.pk})
     return session
@@ -165,13 +165,18 @@ def measures_ask(*, now: datetime | None = None) -> dict[str, int]:
     return counts
 
 
-def measure_askable(measure_id: int) -> Measure | None:
-    """The measure if it may still be asked (not done, course open, session not
-    cancelled, the person not erased)."""
+def _askable() -> QuerySet[Measure]:
+    """Measures that may still be asked: not done, course open, session not cancelled,
+    the person not erased. The one place that says so (a cancelled session's link stops
+    working through it)."""
     return (Measure.objects.select_related("course__intake")
-            .filter(pk=measure_id, completed_at__isnull=True, course__ended_at__isnull=True,
+            .filter(completed_at__isnull=True, course__ended_at__isnull=True,
                     course__intake__erased_at__isnull=True)
-            .exclude(session__cancelled_at__isnull=False).first())
+            .exclude(session__cancelled_at__isnull=False))
+
+
+def measure_askable(measure_id: int) -> Measure | None:
+    return _askable().filter(pk=measure_id).first()
 
 
 @transaction.atomic
@@ -194,10 +199,8 @@ def measure_link_create(*, measure: Measure) -> str:
 
 def measure_for_link(raw: str) -> Measure | None:
     """The measure a link opens, if the link is the newest one sent, unexpired, unused."""
-    measure = (Measure.objects.filter(token_hash=tokens.token_hash(raw),
-                                      link_expires_at__gt=timezone.now())
-               .values_list("pk", flat=True).first())
-    return None if measure is None else measure_askable(measure)
+    return _askable().filter(token_hash=tokens.token_hash(raw),
+                             link_expires_at__gt=timezone.now()).first()
 
 
 @transaction.atomic
@@ -230,9 +233,7 @@ def measure_answer(*, measure: Measure, questionnaire: str, answers: dict[str, o
     if existing is not None:
         return existing
     definition = definitions.get(questionnaire)
-    thresholds = candidacy.ClinicThresholds.from_profile(clinic_profile())
-    result = score(definition, answers,
-                   rules.scoring_params(thresholds, {questionnaire: answers}))
+    result = score(definition, answers, scoring_params({questionnaire: answers}))
     response = MeasureResponse.objects.create(
         measure=measure, questionnaire=questionnaire, version=definition.version,
         answers=answers, not_asked=not_asked, score=result.as_dict() if result else None,

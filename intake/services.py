@@ -75,7 +75,9 @@ def answers_by_questionnaire(intake: Intake) -> dict[str, dict[str, object]]:
     return dict(intake.responses.current().values_list("questionnaire", "answers"))
 
 
-def _scoring_params(answers: dict[str, dict[str, object]]) -> dict[str, object]:
+def scoring_params(answers: dict[str, dict[str, object]]) -> dict[str, object]:
+    """What scoring needs beyond the answers: the clinic's thresholds (a check-in during
+    care scores the same way)."""
     thresholds = candidacy.ClinicThresholds.from_profile(clinic_profile())
     return rules.scoring_params(thresholds, answers)
 
@@ -157,7 +159,7 @@ def _sync_branching(intake: Intake) -> None:
     when they apply again (a changed answer earlier on)."""
     responses = {r.questionnaire: r for r in intake.responses.current()}
     answers = {code: r.answers for code, r in responses.items()}
-    params = _scoring_params(answers)
+    params = scoring_params(answers)
     for code in intake.questionnaires:
         asked = battery.is_asked(code, answers)
         response = responses.get(code)
@@ -197,7 +199,7 @@ def response_save(
     if not_asked is None:
         not_asked = definitions.get(questionnaire).not_asked(answers)
     response = _store(intake, questionnaire, answers=answers, not_asked=not_asked,
-                      declined=False, params=_scoring_params(everything), complete=complete)
+                      declined=False, params=scoring_params(everything), complete=complete)
     _sync_branching(intake)
     _touch(intake)
     flags = _safety_flags(intake)

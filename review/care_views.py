@@ -60,12 +60,12 @@ def _page(request: HttpRequest, intake: Intake, *, failed: dict[str, Any] | None
     forms: dict[str, Any] = {"start": CourseStartForm(initial=care_services.plan_defaults()),
                              "session": SessionForm(), "acknowledge": AcknowledgeForm(),
                              **(failed or {})}
+    today = timezone.localdate()
     context: dict[str, Any] = {"intake": intake, "course": course, "forms": forms,
                                "can_start": intake.status == Intake.Status.APPROVED,
-                               "today": timezone.localdate()}
+                               "today": today}
     if course is not None:
         record = course_record(course)
-        today = timezone.localdate()
         context.update(
             record=record,
             alerts=record.alerts,

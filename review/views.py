@@ -12,8 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.models import AuditEvent
 from audit.services import audit_record, client_ip
-from care.models import CareAlert
-from care.selectors import open_alerts
+from care.selectors import open_alert, open_alerts
 from intake import workflow
 from intake.models import Intake
 from outbox import services as outbox_services
@@ -149,8 +148,7 @@ def _intake_page(request: HttpRequest, intake: Intake, *, failed: dict[str, Any]
         "correction": correction,
         "closed": intake.status in workflow.CLOSED,
         # A risk answer during care nobody has acknowledged: said here too.
-        "care_alert": CareAlert.objects.filter(course__intake=intake,
-                                               acknowledged_at__isnull=True).first(),
+        "care_alert": open_alert(intake),
     }, status=400 if failed else 200)
 
 
