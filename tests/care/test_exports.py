@@ -8,6 +8,7 @@ import json
 import pypdf
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from care import services
@@ -58,5 +59,7 @@ def test_the_pdf_draws_the_progress_charts_with_their_numbers(client, clinician,
     text = " ".join(" ".join(page.extract_text().split())
                     for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
     assert "Course of care" in text
-    pcl5 = MeasureResponse.objects.get(questionnaire="pcl-5").total
-    assert "Smallest change that matters" in text and str(pcl5) in text
+    pcl5 = MeasureResponse.objects.get(questionnaire="pcl-5")
+    day = timezone.localtime(pcl5.answered_at).date().isoformat()
+    assert "Smallest change that matters" in text
+    assert f"{day} {pcl5.total}" in text  # the chart's table row
