@@ -35,7 +35,7 @@ def test_answers_ticked_then_the_tab_closed_are_there_on_resuming(live_server, n
                                                                   queue_worker):
     page = new_page(width=390, height=844)
     _to_candidacy(page, live_server)
-    fill_questionnaire(page, TICKED)
+    fill_questionnaire(page, TICKED, by_hand=True)
     expect(page.get_by_text("Your answers so far are saved.")).to_be_visible()
     page.context.close()  # the tab is gone, nothing was sent
     assert QuestionnaireResponse.objects.get(questionnaire="candidacy").answers == TICKED
@@ -56,7 +56,7 @@ def test_answers_ticked_then_the_tab_closed_are_there_on_resuming(live_server, n
 def test_answers_ticked_then_the_language_switched_at_once_are_kept(live_server, new_page):
     page = new_page()
     _to_candidacy(page, live_server)
-    fill_questionnaire(page, TICKED)
+    fill_questionnaire(page, TICKED, by_hand=True)
     # Before the autosave pause runs out (the header's wide copy: the phone menu is hidden).
     page.locator("#language-select").select_option("es")
     page.locator("#language-select + button").click()
