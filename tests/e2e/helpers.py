@@ -32,6 +32,12 @@ def fill_questionnaire(page, answers, by_hand=False):
     """Answer a questionnaire page in item order (items shown by branching appear).
     `by_hand`: each radio ticked by Playwright's pointer, for the tests of the page's own
     scripts (autosave)."""
+    if not answers:
+        return
+    # The page may still be on its way (the click that sent the last one): wait for this
+    # page's first field, then for its scripts (branching, autosave) to be listening.
+    page.locator(f'[name="{next(iter(answers))}"]').first.wait_for(state="attached")
+    page.wait_for_load_state("domcontentloaded")
     radios = set(page.locator("input[type=radio]").evaluate_all(
         "inputs => [...new Set(inputs.map(input => input.name))]"))
     run: list[tuple[str, str]] = []
