@@ -9,7 +9,7 @@ from clinic.roles import Role
 from intake.models import Intake
 from screening.examples import likely_answers
 from tests import factories
-from tests.e2e.helpers import answer, fill_contact, label, login
+from tests.e2e.helpers import answer, fill_contact, fill_questionnaire, label, login
 
 pytestmark = [
     pytest.mark.browser,
@@ -50,6 +50,10 @@ def test_an_urgent_client_sees_help_and_tops_the_clinicians_queue(
     # The PC-PTSD-5 items appear only after "Yes" to the trauma question.
     first_item = client.locator('input[name="102012-2"]').first
     expect(first_item).to_be_hidden()
+    # ...and the tests' own ticking refuses a radio a person could not reach yet.
+    with pytest.raises(AssertionError, match="102012-2"):
+        fill_questionnaire(client, {"102012-2": first_item.get_attribute("value")})
+    expect(client.locator('input[name="102012-2"]:checked')).to_have_count(0)
     answer(client, answers["pc-ptsd-5"])
     screenshot(client, "05-pcl5")
     answer(client, answers["pcl-5"])
