@@ -58,6 +58,21 @@ def fill_questionnaire(page, answers, by_hand=False):
     tick()
 
 
+def sideways(page, widths, height=900):
+    """How far the loaded page scrolls sideways at each width, the window resized (as a
+    phone turned; a layout that overflows shows at once), then put back as it was:
+    {width: pixels} for the widths where it does."""
+    size = page.viewport_size
+    wide = {}
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": height})
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            wide[width] = overflow
+    page.set_viewport_size(size)
+    return wide
+
+
 def answer(page, answers):
     fill_questionnaire(page, answers)
     page.get_by_role("button", name="Save and continue").click()

@@ -6,7 +6,7 @@ import pytest
 from clinic.models import ClinicProfile
 from clinic.roles import Role
 from tests import factories
-from tests.e2e.helpers import login
+from tests.e2e.helpers import login, sideways
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,10 +20,6 @@ def test_the_settings_pages_fit_the_window(live_server, new_page):
     wide = {}
     for page_path in (f"{pk}/change/", "questionnaires/"):
         page.goto(f"{live_server.url}/admin/clinic/clinicprofile/{page_path}")
-        for width in (1280, 390):
-            page.set_viewport_size({"width": width, "height": 900})
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            if overflow > 0:
-                wide[(page_path, width)] = overflow
-        page.set_viewport_size({"width": 1280, "height": 900})
-    assert wide == {}, f"scrolls sideways (page, width: pixels): {wide}"
+        if overflow := sideways(page, (1280, 390)):
+            wide[page_path] = overflow
+    assert wide == {}, f"scrolls sideways (page: {{width: pixels}}): {wide}"

@@ -12,7 +12,7 @@ from clinic.roles import Role
 from intake.models import Intake
 from screening.examples import likely_answers
 from tests import factories
-from tests.e2e.helpers import answer, label, login
+from tests.e2e.helpers import answer, label, login, sideways
 
 pytestmark = [
     pytest.mark.browser,
@@ -117,7 +117,7 @@ def test_a_clinician_works_the_queue_and_an_admin_audits_it(live_server, new_pag
     phone = staff
     card = phone.locator("tbody tr").filter(has_text="Rita Ruiz")
     expect(card.get_by_text("Sent again", exact=True)).to_be_visible()
-    assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert sideways(phone, (390,), height=844) == {}
     box = card.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     check_page(phone, "staff-queue-phone")

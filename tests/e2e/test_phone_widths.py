@@ -5,16 +5,12 @@ import pytest
 
 from clinic.models import ContentPage
 from intake import steps
-from tests.e2e.helpers import fill_contact
+from tests.e2e.helpers import fill_contact, sideways
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PUBLIC = ["/", "/get-help-now/", "/is-kap-right-for-me/", "/intake/", "/staff/login/",
           "/staff/password-reset/"]
-
-
-def _overflow(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
 
 WIDTHS = (320, 390)
@@ -34,12 +30,9 @@ def test_no_client_page_scrolls_sideways(live_server, new_page):
     wide = {}
     for path in paths:
         page.goto(f"{live_server.url}{path}")
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 800})
-            if _overflow(page) > 0:
-                wide[(path, width)] = _overflow(page)
-        page.set_viewport_size({"width": WIDTHS[0], "height": 800})
-    assert wide == {}, f"scrolls sideways (page, width: pixels): {wide}"
+        if overflow := sideways(page, WIDTHS, height=800):
+            wide[path] = overflow
+    assert wide == {}, f"scrolls sideways (page: {{width: pixels}}): {wide}"
     assert len(paths) > 20
 
 
