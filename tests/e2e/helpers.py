@@ -89,6 +89,25 @@ def fill_contact(page, **changes):
     page.get_by_label(label("State you live in")).select_option("CA")
 
 
+def logged_in(page, live_server, email, path="/staff/"):
+    """Open `path` as `email`, already past both login steps: the session a login ends
+    with, made as the unit tests make it (factories.staff_login), in the browser's cookie
+    jar. For tests whose subject comes after the login; the login itself is walked in
+    test_staff_login.py, test_client_to_clinician.py and test_clinic_admin.py."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from tests import factories
+
+    client = Client()
+    factories.staff_login(client, get_user_model().objects.get(email=email))
+    session = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": session.key, "value": session.value,
+                               "url": live_server.url, "httpOnly": True}])
+    page.goto(f"{live_server.url}{path}")
+
+
 def login(page, live_server, email, start=None):
     """Both steps: the password, then the app's code (`start`: the login form is already
     on the page)."""

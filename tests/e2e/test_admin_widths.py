@@ -6,7 +6,7 @@ import pytest
 from clinic.models import ClinicProfile
 from clinic.roles import Role
 from tests import factories
-from tests.e2e.helpers import login, sideways
+from tests.e2e.helpers import logged_in, sideways
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +15,7 @@ def test_the_settings_pages_fit_the_window(live_server, new_page):
     """One login; each page loaded once and measured at each width, the window resized."""
     factories.staff(Role.CLINIC_ADMIN, "sam@example.org")
     page = new_page(width=1280, height=900)
-    login(page, live_server, "sam@example.org")
+    logged_in(page, live_server, "sam@example.org")
     pk = ClinicProfile.objects.get().pk
     wide = {}
     for page_path in (f"{pk}/change/", "questionnaires/"):

@@ -12,7 +12,7 @@ from clinic.roles import Role
 from intake.models import Intake
 from screening.examples import likely_answers
 from tests import factories
-from tests.e2e.helpers import answer, label, login, sideways
+from tests.e2e.helpers import answer, label, logged_in, sideways
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,7 +31,7 @@ def test_a_clinician_works_the_queue_and_an_admin_audits_it(live_server, new_pag
     factories.staff(Role.CLINIC_ADMIN, "sam@example.org")
 
     staff = new_page()
-    login(staff, live_server, "dana@example.org")
+    logged_in(staff, live_server, "dana@example.org")
     rows = staff.locator("tbody tr")
     expect(rows.first).to_contain_text("Uri Ueda")
     expect(rows.first).to_contain_text("not acknowledged")
@@ -137,7 +137,7 @@ def test_a_clinician_works_the_queue_and_an_admin_audits_it(live_server, new_pag
 
     # The admin: the CSV of the queue, and the audit trail of both cases.
     admin = new_page()
-    login(admin, live_server, "sam@example.org")
+    logged_in(admin, live_server, "sam@example.org")
     # Both cases are closed now: off the default queue, a filter away.
     expect(admin.get_by_role("link", name="Rita Ruiz")).to_have_count(0)
     admin.get_by_text("Filters and search").click()

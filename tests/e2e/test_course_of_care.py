@@ -14,7 +14,7 @@ from care.models import CareAlert, MeasureResponse
 from clinic.roles import Role
 from screening.examples import likely_answers
 from tests import factories
-from tests.e2e.helpers import fill_questionnaire, login
+from tests.e2e.helpers import fill_questionnaire, logged_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -60,7 +60,7 @@ def test_a_course_of_care_from_start_to_chart(live_server, new_page, check_page,
     mail.outbox.clear()
 
     staff = new_page()
-    login(staff, live_server, "dana@example.org")
+    logged_in(staff, live_server, "dana@example.org")
     staff.goto(f"{live_server.url}/staff/intakes/{intake.pk}/")
     staff.get_by_role("link", name="Course of care").click()
     expect(staff.get_by_role("heading", name="Start a course of care")).to_be_visible()

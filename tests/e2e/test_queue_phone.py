@@ -10,7 +10,7 @@ from clinic.services import staff_user_create
 from review import services
 from screening.examples import likely_answers
 from tests import factories
-from tests.e2e.helpers import login
+from tests.e2e.helpers import logged_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,7 +51,7 @@ def test_the_queue_fits_a_phone_with_the_urgent_badge_and_assignee_in_view(
     live_server, new_page, screenshot, urgent_assigned, width,
 ):
     page = new_page(width=width, height=844)
-    login(page, live_server, "lee@example.org")
+    logged_in(page, live_server, "lee@example.org")
     card = page.locator("tbody tr").first
     expect(card).to_contain_text("Wolfeschlegelsteinhausen")
     assert _overflow(page) <= 0, f"the queue scrolls sideways at {width} px"
@@ -70,7 +70,7 @@ def test_the_queue_fits_a_phone_with_the_urgent_badge_and_assignee_in_view(
 def test_on_a_wide_screen_the_queue_is_a_table_with_its_headers(live_server, new_page,
                                                                 urgent_assigned):
     page = new_page(width=1280, height=900)
-    login(page, live_server, "lee@example.org")
+    logged_in(page, live_server, "lee@example.org")
     header = page.get_by_role("columnheader", name="Assigned to")
     expect(header).to_be_visible()
     expect(page.get_by_role("cell", name="Dana Reyes")).to_be_visible()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from clinic.roles import Role
 from intake.models import Intake
 from tests import factories
-from tests.e2e.helpers import fill_contact, label, login
+from tests.e2e.helpers import fill_contact, label, logged_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NOTE = "If you do, this questionnaire can't be scored"
@@ -61,6 +61,6 @@ def test_a_client_who_skips_every_question_is_told_the_truth_and_still_heard(
 
     factories.staff(Role.CLINICIAN, "dana@example.org")
     staff = new_page()
-    login(staff, live_server, "dana@example.org")
+    logged_in(staff, live_server, "dana@example.org")
     staff.get_by_role("link", name="Ana Silva").click()
     expect(staff.get_by_text(re.compile("cannot be scored", re.I)).first).to_be_visible()

@@ -14,7 +14,7 @@ from intake.models import Intake
 from outbox import queue
 from screening.examples import likely_answers
 from tests import factories
-from tests.e2e.helpers import answer, fill_contact, label, login
+from tests.e2e.helpers import answer, fill_contact, label, logged_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +46,7 @@ def test_a_yes_in_an_unsent_draft_reaches_a_clinician_who_acknowledges_it(
     assert "Ana" not in alert.body and "Silva" not in alert.body
 
     staff = new_page()
-    login(staff, live_server, clinician.email)
+    logged_in(staff, live_server, clinician.email)
     first = staff.locator("tbody tr").first
     expect(first).to_contain_text("Not sent yet")
     expect(first).to_contain_text("Ana Silva")
@@ -84,5 +84,5 @@ def test_an_urgent_case_left_unacknowledged_reaches_an_admin(live_server, new_pa
     assert admin.email in escalation.to and "after 11 minutes" in escalation.body
 
     page = new_page()
-    login(page, live_server, admin.email)
+    logged_in(page, live_server, admin.email)
     expect(page.locator("tbody tr").first).to_contain_text("waiting 11\u00a0minutes")
