@@ -76,16 +76,23 @@ def _answer_every_page(intake: Intake, answers: dict[str, dict[str, object]]) ->
             for acute in alerts:  # the urgent alerts the pages raised, in the same order
                 services._urgent_raise(intake, acute=acute)
         return
-    for code, given in answers.items():
-        if code not in intake.questionnaires_asked:
-            continue  # turned off in the clinic's settings when this draft started
-        if battery.is_asked(code, services.answers_by_questionnaire(intake) | {code: given}):
-            services.response_save(intake=intake, questionnaire=code, answers=given)
+    answer_pages_left(intake, answers)
     rows = list(intake.responses.order_by("pk").values(*_RESPONSE_FIELDS))
     alerts = [params["acute"] for params in OutgoingMessage.objects.filter(
         kind=OutgoingMessage.Kind.URGENT_ALERT, params__intake=str(intake.pk),
     ).order_by("pk").values_list("params", flat=True)]
     _ANSWERED[key] = copy.deepcopy((rows, alerts))
+
+
+def answer_pages_left(intake: Intake, answers: dict[str, dict[str, object]]) -> None:
+    """Save, page by page through the services, the questionnaires this draft asks and has
+    no response for yet (a client carrying on from where they are)."""
+    for code, given in answers.items():
+        if code not in intake.questionnaires_asked:
+            continue  # turned off in the clinic's settings when this draft started
+        done = services.answers_by_questionnaire(intake)
+        if code not in done and battery.is_asked(code, done | {code: given}):
+            services.response_save(intake=intake, questionnaire=code, answers=given)
 
 
 def submitted_intake(**kwargs: Any) -> Intake:

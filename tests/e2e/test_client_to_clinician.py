@@ -72,9 +72,7 @@ def test_an_urgent_client_sees_help_and_tops_the_clinicians_queue(
     # The pages from here to the consent are the journey test's, which walks every one in
     # the browser: this client's are answered through the services, to the last page.
     draft = Intake.objects.get()
-    for code in ("gad-7", "asq", "ace", "audit-c", "drug-screen", "dissociatives", "medical",
-                 "psychiatric", "medications", "goals"):
-        services.response_save(intake=draft, questionnaire=code, answers=answers[code])
+    factories.answer_pages_left(draft, answers)
     services.consent_sign(intake=draft, document=current_consent(), typed_name="Ana Silva",
                           ip_address=None)
     client.goto(f"{live_server.url}/intake/review/")
