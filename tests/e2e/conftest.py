@@ -1,7 +1,10 @@
 """Browser tests: Playwright driving Debian's chromium against pytest-django's live_server.
 
-Never `playwright install`: the browser comes from Debian (`apt-get install -y chromium`).
-Where it is missing the tests are skipped with that reason, except in CI, where they fail.
+Never `playwright install`: the browser comes from Debian (`apt-get install -y
+chromium-headless-shell`). That is Chromium's own headless build, the engine Playwright runs
+headless by default: the same Blink and V8 as the full browser, with about a third less CPU
+for these tests than the full browser in headless mode (README, Tests). Where it is missing
+the tests are skipped with that reason, except in CI, where they fail.
 """
 
 import os
@@ -13,7 +16,7 @@ import pytest
 # (creating staff, checking what was stored) are synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium-headless-shell"))
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -54,7 +57,8 @@ def site_url(settings, live_server):
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        reason = f"Debian's chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
+        reason = (f"Debian's chromium is not installed at {CHROMIUM} "
+                  "(apt-get install -y chromium-headless-shell)")
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; CI must run the browser tests.")
         pytest.skip(reason)
