@@ -8,7 +8,10 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from kapclinic.driver import use_psycopg2
 from kapclinic.env import email_settings, env_bool, env_int, env_list, env_str
+
+use_psycopg2()  # Django's queries go through psycopg2, not the worker's psycopg 3
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"

@@ -67,6 +67,31 @@ def test_without_database_url_the_embedded_server_is_used():
     assert result.stdout.strip() == "kapclinic.embedded_postgres"
 
 
+def test_django_queries_go_through_psycopg2_and_the_worker_keeps_psycopg_3(db):
+    """psycopg 3 is installed for the queue worker's pool; Django would take it if let."""
+    import psycopg
+    import psycopg2
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        assert isinstance(cursor.cursor, psycopg2.extensions.cursor)
+    assert isinstance(connection.connection, psycopg2.extensions.connection)
+    assert psycopg.__version__.startswith("3.")  # still importable for the worker
+
+
+def test_settings_refuse_a_django_already_on_psycopg_3():
+    import subprocess
+    import sys
+
+    code = ("import django.db.backends.postgresql.base\n"
+            "from kapclinic.driver import use_psycopg2\n"
+            "use_psycopg2()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode != 0
+    assert "must run on psycopg2" in result.stderr
+
+
 def test_a_database_url_that_is_not_postgresql_is_refused():
     result = _settings_in_subprocess(
         {"DEBUG": "true", "DATABASE_URL": "sqlite:///db.sqlite3"}, "settings.DATABASES"
