@@ -79,7 +79,7 @@ def test_django_queries_go_through_psycopg2_and_the_worker_keeps_psycopg_3(db):
     assert psycopg.__version__.startswith("3.")  # still importable for the worker
 
 
-def test_settings_refuse_a_django_already_on_psycopg_3():
+def test_a_django_backend_already_loaded_on_psycopg_3_is_refused():
     import subprocess
     import sys
 
