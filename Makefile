@@ -61,8 +61,8 @@ lint: install
 # the tests mostly wait (for PostgreSQL, the browser, worker processes), so more than the
 # machine's cores. Tests are handed out one at a time (--maxschedchunk=1), so the slow
 # browser and fault tests, which pytest-django runs last, are shared out too. The test
-# databases are made afresh from the migrations (pytest run by hand reuses them: README,
-# Tests).
+# databases are made afresh, one from the migrations and the others copied from it
+# (pytest run by hand reuses them: README, Tests).
 TEST_PROCESSES ?= 3
 test: lint messages
 	$(OWNER_ENV) $(BIN)/pytest -n $(TEST_PROCESSES) --maxschedchunk=1 --create-db
