@@ -80,6 +80,7 @@ def _start(data_dir: Path) -> _Server:
         DiskList.put = _put_whole
         data_dir.parent.mkdir(parents=True, exist_ok=True)
         with _held(PostgresServer._lock):
+            _system_account()
             for repaired in repair(data_dir):
                 logger.warning("Embedded PostgreSQL in %s: %s", data_dir, repaired)
         # pgserver keeps one handle per folder and process: a server that stopped since
@@ -91,6 +92,20 @@ def _start(data_dir: Path) -> _Server:
         raise EmbeddedPostgresError(_failure_message(data_dir, exc)) from exc
     return _Server(pid=info.pid, started=started,
                    params={"host": str(info.socket_dir), "port": str(info.port)})
+
+
+def _system_account() -> None:
+    """Run as root, pgserver starts PostgreSQL as a system account it makes (`pgserver`),
+    but it makes it outside its start-up lock. Processes that start at once on a new
+    machine (`make test`'s three) could each run useradd, and one of them handed the data
+    folder to an account the others then did not run as (seen here: on a new machine the
+    first `make test` had one process fail initdb with "could not change permissions of
+    directory", and its every test with it). Made here, under the lock, by one process;
+    pgserver then finds it made."""
+    if os.name == "posix" and os.geteuid() == 0:
+        from pgserver import utils
+
+        utils.ensure_user_exists("pgserver")
 
 
 def _failure_message(data_dir: Path, exc: Exception) -> str:

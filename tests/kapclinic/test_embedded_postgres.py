@@ -275,6 +275,26 @@ def test_the_start_up_lock_of_a_killed_process_does_not_hold_up_the_next_start(c
         holder.stdout.close()
 
 
+def test_the_system_account_is_made_by_one_process_at_a_time(cluster, monkeypatch):
+    """Run as root, PostgreSQL runs as an account pgserver makes: made under the start-up
+    lock, so processes starting at once on a new machine do not each run useradd."""
+    lock = startup_lock()  # pgserver imported as the server module does, warnings aside
+    import pgserver.utils
+
+    made = []
+    real = pgserver.utils.ensure_user_exists
+
+    def recorded(name):
+        made.append((name, lock.acquired))
+        return real(name)
+
+    monkeypatch.setattr(pgserver.utils, "ensure_user_exists", recorded)
+    monkeypatch.delitem(server._servers, cluster.resolve(), raising=False)
+    params = ensure_running(cluster)  # as a new process would: start, or find it running
+    assert query(params, "SELECT count(*) FROM kept") == [(KEPT,)]
+    assert made == ([("pgserver", True)] if os.geteuid() == 0 else [])
+
+
 def test_processes_a_killed_server_left_behind_are_stopped(cluster, monkeypatch):
     """A child that outlives its killed postmaster (here: one that cannot notice, being
     stopped) would keep PostgreSQL from starting; it is waited for, then killed."""
