@@ -1,0 +1,46 @@
+"""The test databases of a run under `pytest -n` (tests/conftest.py): one process runs the
+migrations, the others copy its database; a copy holds the same schema, migrations and
+clinic defaults as a database migrated on the spot."""
+
+import os
+
+import psycopg2
+import pytest
+from django.db import connection
+
+from clinic.models import ClinicProfile
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(database: str, sql: str) -> list[tuple]:
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    with psycopg2.connect(**{**params, "dbname": database}) as other, other.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    other.close()
+    return rows
+
+
+MIGRATIONS = "SELECT app, name FROM django_migrations ORDER BY app, name"
+# Every table, column and type: what the migrations made, in either database.
+SCHEMA = ("SELECT table_name, column_name, data_type FROM information_schema.columns "
+          "WHERE table_schema = 'public' ORDER BY 1, 2")
+
+
+def test_every_process_of_a_run_has_the_migrated_database(request):
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    test = connection.settings_dict["TEST"]
+    mine = connection.settings_dict["NAME"]
+    assert ClinicProfile.objects.exists()  # the data migrations' defaults are there
+    if worker is None:  # one process: migrated on the spot, no copy made
+        assert "TEMPLATE" not in test
+        return
+    template = test.get("TEMPLATE") or test["NAME"].removesuffix(f"_{worker}") + "_template"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                       "WHERE datname = %s", [template])
+        assert cursor.fetchone() == (os.environ["PYTEST_XDIST_TESTRUNUID"],)  # this run's
+    assert _rows(template, MIGRATIONS) == _rows(mine, MIGRATIONS) != []
+    assert _rows(template, SCHEMA) == _rows(mine, SCHEMA) != []
