@@ -30,7 +30,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, r
     migration again (about 5 CPU-seconds each: `make test`, issue 14)."""
     from django.db import connection
 
-    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    worker = _worker(request)
     if worker is None:
         return
     test = connection.settings_dict["TEST"]
@@ -39,6 +39,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, r
         made_by = _template_run(template)
     if made_by == os.environ.get("PYTEST_XDIST_TESTRUNUID"):
         test["TEMPLATE"] = template
+
+
+def _worker(request: pytest.FixtureRequest) -> str | None:
+    """This process's name under `pytest -n` (gw0, gw1, ...); None in a run of one."""
+    return getattr(request.config, "workerinput", {}).get("workerid")
 
 
 def _template_name(test_name: str, worker: str) -> str:
@@ -85,7 +90,7 @@ def django_db_setup(django_db_setup, django_db_blocker, request, _setup_lock):
 
     with django_db_blocker.unblock():
         call_command("db_roles", "--create", stdout=io.StringIO())
-        worker = getattr(request.config, "workerinput", {}).get("workerid")
+        worker = _worker(request)
         test = connection.settings_dict["TEST"]
         if worker is not None and "TEMPLATE" not in test:
             _template_from(connection.settings_dict["NAME"],
@@ -277,7 +282,6 @@ def queue_worker(committed_clinic_defaults):
         loop.call_soon_threadsafe(state["task"].cancel)
         thread.join(15)
     assert "error" not in state, state.get("error")
-
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

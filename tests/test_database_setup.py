@@ -1,6 +1,6 @@
 """The test databases of a run under `pytest -n` (tests/conftest.py): one process runs the
-migrations, the others copy its database; a copy holds the same schema, migrations and
-clinic defaults as a database migrated on the spot."""
+migrations, the others copy its database; each holds the migrations, columns and clinic
+defaults of this run's template."""
 
 import os
 
