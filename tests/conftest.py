@@ -1,12 +1,11 @@
 """Named personas shared by every test module: a client, two clinicians, a clinic admin."""
 
 import importlib
-import os
 
 import pytest
 
 from clinic.roles import Role
-from tests import factories
+from tests import db_template, factories
 
 
 @pytest.fixture(scope="session")
@@ -34,44 +33,16 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, r
     if worker is None:
         return
     test = connection.settings_dict["TEST"]
-    template = _template_name(test["NAME"], worker)
+    template = db_template.template_name(test["NAME"], worker)
     with django_db_blocker.unblock():
-        made_by = _template_run(template)
-    if made_by == os.environ.get("PYTEST_XDIST_TESTRUNUID"):
+        made = db_template.made_by(template)
+    if made is not None and made == db_template.this_run():
         test["TEMPLATE"] = template
 
 
 def _worker(request: pytest.FixtureRequest) -> str | None:
     """This process's name under `pytest -n` (gw0, gw1, ...); None in a run of one."""
     return getattr(request.config, "workerinput", {}).get("workerid")
-
-
-def _template_name(test_name: str, worker: str) -> str:
-    return test_name.removesuffix(f"_{worker}") + "_template"
-
-
-def _template_run(template: str) -> str | None:
-    """Which run made the template database (its comment), if there is one."""
-    from django.db import connection
-
-    with connection._nodb_cursor() as cursor:
-        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database "
-                       "WHERE datname = %s", [template])
-        row = cursor.fetchone()
-    return row[0] if row else None
-
-
-def _template_from(database: str, template: str) -> None:
-    """This run's template: a copy of a database just migrated, nobody connected to it."""
-    from django.db import connection
-
-    connection.close()
-    quote = connection.ops.quote_name
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {quote(template)}")
-        cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(database)}")
-        cursor.execute(f"COMMENT ON DATABASE {quote(template)} IS %s",
-                       [os.environ["PYTEST_XDIST_TESTRUNUID"]])
 
 
 @pytest.fixture(scope="session")
@@ -93,8 +64,8 @@ def django_db_setup(django_db_setup, django_db_blocker, request, _setup_lock):
         worker = _worker(request)
         test = connection.settings_dict["TEST"]
         if worker is not None and "TEMPLATE" not in test:
-            _template_from(connection.settings_dict["NAME"],
-                           _template_name(test["NAME"], worker))
+            db_template.make_template(connection.settings_dict["NAME"],
+                                      db_template.template_name(test["NAME"], worker))
         _setup_lock()  # given back: the rest is this process's own database
         _as_migrated()
 

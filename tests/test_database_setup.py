@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from clinic.models import ClinicProfile
+from tests import db_template
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +38,7 @@ def test_every_process_of_a_run_has_the_migrated_database(request):
     if worker is None:  # one process: migrated on the spot, no copy made
         assert "TEMPLATE" not in test
         return
-    template = test.get("TEMPLATE") or test["NAME"].removesuffix(f"_{worker}") + "_template"
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT shobj_description(oid, 'pg_database') FROM pg_database "
-                       "WHERE datname = %s", [template])
-        assert cursor.fetchone() == (os.environ["PYTEST_XDIST_TESTRUNUID"],)  # this run's
+    template = test.get("TEMPLATE") or db_template.template_name(test["NAME"], worker)
+    assert db_template.made_by(template) == os.environ["PYTEST_XDIST_TESTRUNUID"]  # this run's
     assert _rows(template, MIGRATIONS) == _rows(mine, MIGRATIONS) != []
     assert _rows(template, SCHEMA) == _rows(mine, SCHEMA) != []
