@@ -2,12 +2,14 @@
 was changed, inserted or removed behind the app's back (here, as the owner with the
 trigger lifted, the one way left to do it)."""
 
+import contextlib
 import io
 
 import pgtrigger
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.db.transaction import TransactionManagementError
 
 from audit import chain
 from audit.models import AuditEvent
@@ -84,6 +86,20 @@ def test_a_row_added_at_the_end_without_the_key_is_named(trail, clinician):
     forged.save(force_insert=True)
     with pytest.raises(CommandError, match=f"Audit row {forged.pk} was changed"):
         _verify()
+
+
+def test_an_audit_row_that_cannot_be_written_fails_the_callers_whole_transaction(clinician):
+    """A caller cannot catch the error and carry on: the change the row was to record is
+    never stored without it."""
+    with pytest.raises(TransactionManagementError), transaction.atomic():
+        clinician.first_name = "Changed"
+        clinician.save(update_fields=["first_name"])
+        with contextlib.suppress(TypeError):
+            audit_record(actor=clinician, action="view", detail={"not JSON": object()})
+        clinician.save(update_fields=["first_name"])
+    clinician.refresh_from_db()
+    assert clinician.first_name != "Changed"
+    assert not AuditEvent.objects.exists()
 
 
 def test_writers_take_turns_on_the_chain(trail):

@@ -141,7 +141,7 @@ def test_the_course_page_takes_as_many_queries_with_eight_sessions_as_with_one(
     DosingSession.objects.bulk_create(
         DosingSession(course=course, on_date=timezone.localdate() + timedelta(weeks=w),
                       setting="home", planned_by=clinician) for w in range(1, 8))
-    assert count() == one == 17
+    assert count() == one == 15
 
 
 def test_the_check_in_speaks_spanish_to_a_spanish_speaker(client, course, run_jobs):
