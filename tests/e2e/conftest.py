@@ -142,6 +142,10 @@ def check_page(screenshot):
     seen: list[str] = []
 
     def check(page, name: str) -> None:
+        # A click that navigates returns once the next page has started to load, its
+        # stylesheets maybe not yet applied: axe would then judge an unstyled page ("Get
+        # help now" under 24 px, seen once in CI). Judge the page as it is shown.
+        page.wait_for_load_state("load")
         # axe_playwright_python's own run() brings back every rule's result, passes
         # included, to read only the violations: this asks for those alone.
         page.evaluate(axe.axe_script)

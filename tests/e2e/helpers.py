@@ -75,7 +75,10 @@ def sideways(page, widths, height=900):
 
 def answer(page, answers):
     fill_questionnaire(page, answers)
-    page.get_by_role("button", name="Save and continue").click()
+    # The post always navigates (the next step, or this one again with its errors): wait
+    # for it, so the caller's next look is at the page it led to.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and continue").click()
 
 
 def label(text):
