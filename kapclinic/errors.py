@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import sys
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils import translation
@@ -22,20 +21,11 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from clinic import selectors
 from clinic.models import ClinicProfile, CrisisResource
+from kapclinic.outages import database_unavailable
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
-
-
-def database_unavailable(error: BaseException | None) -> bool:
-    """The failure is the database out of reach or gone mid-request (Django wraps the
-    driver's errors in these two)."""
-    while error is not None:
-        if isinstance(error, (OperationalError, InterfaceError)):
-            return True
-        error = error.__cause__ or error.__context__
-    return False
 
 
 @requires_csrf_token

@@ -276,6 +276,7 @@ PROCRASTINATE_WORKER_DEFAULTS = {"delete_jobs": "successful"}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"database_outage_line": {"()": "kapclinic.outages.DatabaseOutageLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # The embedded server narrates every start at INFO; its warnings and errors still show.
@@ -283,5 +284,7 @@ LOGGING = {
                 # The queue narrates every task registration and job at INFO.
                 "procrastinate": {"level": env_str("QUEUE_LOG_LEVEL", "WARNING")},
                 # Lockouts are in the audit trail; the log gets only problems.
-                "axes": {"level": "WARNING"}},
+                "axes": {"level": "WARNING"},
+                # A request that met the database out of reach: one line, not a traceback.
+                "django.request": {"filters": ["database_outage_line"]}},
 }

@@ -79,3 +79,48 @@ def test_any_other_failure_is_a_500_with_the_clinics_own_crisis_lines(browser, m
     page = response.content.decode()
     assert "Something went wrong on our side" in page and SAVED in page
     assert "Riverside crisis line" in page  # read from the clinic's settings
+
+
+def test_a_request_that_meets_the_outage_is_logged_as_one_line(browser, caplog):
+    # While PostgreSQL restarts every request fails alike: a traceback each would bury the
+    # rest of the log.
+    draft = factories.draft_intake()
+    factories.in_session(browser, draft)
+    with database_down(), caplog.at_level("ERROR", logger="django.request"):
+        browser.get(reverse("intake:contact"))
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.exc_info is None and record.status_code == 503
+    assert record.getMessage() == (
+        f"Service Unavailable: {reverse('intake:contact')} (database out of reach: "
+        "OperationalError: the database system is shutting down)")
+
+
+def test_a_deadlock_answered_503_keeps_its_traceback_in_the_log(browser, caplog):
+    class Deadlock(Exception):
+        pgcode = "40P01"  # as psycopg2 reports it
+
+    def deadlock(execute, sql, params, many, context):
+        raise OperationalError("deadlock detected") from Deadlock()
+
+    draft = factories.draft_intake()
+    factories.in_session(browser, draft)
+    with connection.execute_wrapper(deadlock), \
+            caplog.at_level("ERROR", logger="django.request"):
+        assert browser.get(reverse("intake:contact")).status_code == 503
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.exc_info[1].args == ("deadlock detected",)
+    assert record.getMessage() == f"Service Unavailable: {reverse('intake:contact')}"
+
+
+def test_any_other_failure_keeps_its_traceback_in_the_log(browser, monkeypatch, caplog):
+    from intake import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(views, "render", broken)
+    with caplog.at_level("ERROR", logger="django.request"):
+        assert browser.get(reverse("intake:start")).status_code == 500
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert record.exc_info[1].args == ("a bug",)
+    assert record.getMessage() == f"Internal Server Error: {reverse('intake:start')}"
