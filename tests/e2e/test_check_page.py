@@ -13,7 +13,7 @@ def test_the_check_waits_for_a_page_still_loading_its_stylesheets(
     page = new_page(width=390, height=844)
 
     def late(route):
-        page.wait_for_timeout(1500)
+        page.wait_for_timeout(800)
         route.continue_()
 
     page.route("**/bootstrap*.css", late)
