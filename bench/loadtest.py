@@ -25,6 +25,7 @@ own, any check that fails, ends the command with an error.
 from __future__ import annotations
 
 import argparse
+import gzip
 import http.client
 import re
 import statistics
@@ -64,6 +65,7 @@ class Tally:
     longest_wait: float = 0.0  # the longest a client waited for a page to work again
     served: Counter[int] = field(default_factory=Counter)  # answers by the port that gave them
     queries: int = 0  # SQL queries of the answered requests (bench.settings' X-Queries)
+    gzipped: int = 0  # answers that came compressed, as a browser asks
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -119,7 +121,8 @@ class Browser:
     def _once(self, port: int, method: str, path: str, data: dict[str, object] | None,
               ) -> tuple[int, str, str, str | None, int]:
         cookies = f"csrftoken={CSRF}" + (f"; sessionid={self.session}" if self.session else "")
-        headers = {"Host": "127.0.0.1", "Cookie": cookies, "X-Forwarded-For": self.address}
+        headers = {"Host": "127.0.0.1", "Cookie": cookies, "X-Forwarded-For": self.address,
+                   "Accept-Encoding": "gzip"}
         body = None
         if method == "POST":
             body = urlencode([("csrfmiddlewaretoken", CSRF), *(data or {}).items()], doseq=True)
@@ -128,7 +131,12 @@ class Browser:
         try:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
-            text = response.read().decode(errors="replace")
+            raw = response.read()
+            if response.getheader("Content-Encoding") == "gzip":
+                raw = gzip.decompress(raw)
+                with self.tally.lock:
+                    self.tally.gzipped += 1
+            text = raw.decode(errors="replace")
         finally:
             conn.close()
         cookie = None

@@ -63,6 +63,8 @@ def test_a_few_clients_apply_through_a_killed_worker_and_a_database_cut(cluster,
                                  submitted_at__isnull=False).count() == 6
     # Clients who met the cut got the app's own page (anything else is in `problems`).
     assert outcome.tally.friendly[503] >= 1
+    # Pages came gzipped, as to a browser, and were read whole (the checks above read them).
+    assert outcome.tally.gzipped > 50
     # Both instances answered, as a balancer shares requests between them.
     assert all(outcome.tally.served[port] > 50 for port in cluster.ports)
     rows = loadtest.table([outcome]).splitlines()
