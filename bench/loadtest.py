@@ -276,9 +276,10 @@ class Outcome:
 
 
 def run(cluster: Cluster, *, name: str, fault: Fault, clients: int, intakes: int,
-        drain_timeout: float = 600.0) -> Outcome:
+        drain_timeout: float = 600.0, tally: Tally | None = None) -> Outcome:
     """`intakes` applications from `clients` clients at once, with `fault` on the side;
-    then wait for the emails and check what the database and the mail server hold."""
+    then wait for the emails and check what the database and the mail server hold.
+    A `tally` given lets a fault watch what the clients meet while they run."""
     from django.utils import timezone
 
     from screening.examples import likely_answers
@@ -286,7 +287,7 @@ def run(cluster: Cluster, *, name: str, fault: Fault, clients: int, intakes: int
     tag = f"{name}-{int(time.time())}"
     started_at = timezone.now()
     answers = likely_answers()
-    tally = Tally()
+    tally = tally if tally is not None else Tally()
     receipts: set[str] = set()
     failures: list[str] = []
     numbers = iter(range(intakes))
